@@ -1,0 +1,62 @@
+/**
+ * A small typed event emitter that runs in Node and browsers alike. A listener that throws is
+ * reported to `onListenerError` and never breaks delivery to the other listeners.
+ */
+export type EventMap = { [event: string]: unknown[] };
+export type Listener<Args extends unknown[]> = (...args: Args) => void;
+type AnyListener = (...args: unknown[]) => void;
+
+export class TypedEmitter<Events extends EventMap> {
+  private readonly listeners = new Map<keyof Events, Set<AnyListener>>();
+  /** Where a throwing listener's error goes; defaults to console.error. */
+  onListenerError: (error: unknown, event: string) => void = (error, event) => {
+    console.error(`accordkit: a '${event}' listener threw`, error);
+  };
+
+  on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener as unknown as AnyListener);
+    return this;
+  }
+
+  once<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    const wrapper: Listener<Events[E]> = (...args) => {
+      this.off(event, wrapper);
+      listener(...args);
+    };
+    return this.on(event, wrapper);
+  }
+
+  off<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
+    this.listeners.get(event)?.delete(listener as unknown as AnyListener);
+    return this;
+  }
+
+  removeAllListeners(event?: keyof Events): this {
+    if (event === undefined) this.listeners.clear();
+    else this.listeners.delete(event);
+    return this;
+  }
+
+  listenerCount(event: keyof Events): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  /** Returns whether any listener was called. */
+  emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
+    const set = this.listeners.get(event);
+    if (!set || set.size === 0) return false;
+    for (const listener of set) {
+      try {
+        (listener as unknown as Listener<Events[E]>)(...args);
+      } catch (error) {
+        this.onListenerError(error, String(event));
+      }
+    }
+    return true;
+  }
+}
