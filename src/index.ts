@@ -5,3 +5,6 @@ export { systemClock } from './util/clock.js';
 export { FakeClock } from './util/fake-clock.js';
 export { TypedEmitter } from './util/emitter.js';
 export type { Logger } from './util/logger.js';
+export * from './gateway/index.js';
+export * from './rest/index.js';
+export * from './client/index.js';

@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import type { ParseIssue, ParseResult } from './parse-result.js';
+import { repairNullable } from './repair-nullable.js';
 
 export interface ModelParserOptions {
   /** Keys that must be present as non-empty strings; without them the data is not this model. */
@@ -43,7 +44,7 @@ export function modelParser<S extends TSchema>(schema: S, options: ModelParserOp
         issues.push({ path: error.path, message: error.message });
       }
     }
-    return { value: Value.Cast(schema, prepared) as Static<S>, issues };
+    return { value: Value.Cast(schema, repairNullable(schema, prepared)) as Static<S>, issues };
   };
 }
 

@@ -1,3 +1,23 @@
+/*
+ * Gateway helper's additive changes (for the data/REST helper):
+ * - GatewayData.spaceMembers?(spaceId): Member rows (§4.4) each WITH an embedded `user` (§4.1), for
+ *   the op 10 -> member.chunk superset. Optional; without it op 10 sends nothing.
+ * - GatewayData.anonymousCount?(spaceId, delta): apply delta to the space's guest counter (floored at 0)
+ *   and return it; the gateway calls it with 0 when a guest session starts and -1 when it ends
+ *   (§1.20), then broadcasts anonymous_count_updated. Optional.
+ * - GatewayControl.endSessionsForToken(tokenHash): tokenHash = sha256 hex of the bare token (without
+ *   the `Bot `/`Bearer ` prefix), which is what the gateway records per session.
+ * - ServerDataHandle / RestDeps below: how AccordServer wires the two sides together. AccordServer
+ *   calls `createRestHandler(deps: RestDeps<ServerData>)` from src/server/rest/index.ts (returns
+ *   `(req, res) => void`) and `await seedDemo(data: ServerData)` from src/server/seed/index.ts (its
+ *   return value becomes `server.seeded`). Tell me (comment here) if your names/paths differ.
+ * - The gateway owns LiveState (presences, voiceStates): REST reads/writes `gateway.live` from RestDeps.
+ * - src/server/ids.ts exports nextSnowflake(nowMs?): string.
+ */
+
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+
 /**
  * The seam between the embedded server's gateway (src/server/gateway/) and its data + REST side
  * (src/server/data/, src/server/rest/). Each side codes against these interfaces only.
@@ -50,6 +70,10 @@ export interface GatewayData {
   isTimedOut(userId: string, spaceId: string): boolean;
   /** Display name for voice tokens. */
   displayName(userId: string): string;
+  /** Members of a space, each with an embedded `user` (op 10 superset). */
+  spaceMembers?(spaceId: string): Record<string, unknown>[];
+  /** Adds `delta` to the space's guest counter (floored at 0) and returns the new count. */
+  anonymousCount?(spaceId: string, delta: number): number;
 }
 
 export type PresenceStatusStored = 'online' | 'idle' | 'dnd' | 'invisible';
@@ -90,4 +114,25 @@ export interface GatewayControl {
   isConnected(userId: string): boolean;
   /** End every session of a user (e.g. on logout of its token): not resumable. */
   endSessionsForToken(tokenHash: string): void;
+}
+
+/**
+ * What `createServerData({ db })` (src/server/data/index.ts) returns, as far as AccordServer is
+ * concerned: the gateway's view of the data plus an optional close (SQLite handle).
+ */
+export interface ServerDataHandle extends GatewayData {
+  close?(): void;
+}
+
+/**
+ * What AccordServer passes to `createRestHandler(deps)` (src/server/rest/index.ts), which returns
+ * `(req, res) => void` for every HTTP request that is not `/ws` or `/_faults/*`.
+ */
+export interface RestDeps<Data extends ServerDataHandle = ServerDataHandle> {
+  data: Data;
+  gateway: GatewayControl;
+  logger: Logger;
+  clock: Clock;
+  /** 'http://127.0.0.1:PORT' once listening (the voice stub URL is derived from it). */
+  baseUrl(): string;
 }

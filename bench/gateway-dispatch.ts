@@ -1,0 +1,210 @@
+/**
+ * Gateway dispatch throughput: 100,000 realistic `message.create` frames (~1.2 KB) through the
+ * real GatewaySocket message handler (JSON.parse, seq check, parser lookup, model check, emit),
+ * beside a bare JSON.parse of the same frames in the same run. Prints the ratio; asserts nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { GatewaySocket } from '../src/gateway/index.js';
+import type { WebSocketCloseEventLike, WebSocketLike, WebSocketMessageEventLike } from '../src/gateway/index.js';
+import { FakeClock } from '../src/util/fake-clock.js';
+
+const FRAME_COUNT = 100_000;
+const ROUNDS = 5;
+
+/** Just enough of a WebSocket for the bench to push frames into the handler. */
+class BenchSocket implements WebSocketLike {
+  static last: BenchSocket | undefined;
+  readyState = 1;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: WebSocketMessageEventLike) => void) | null = null;
+  onclose: ((event: WebSocketCloseEventLike) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    BenchSocket.last = this;
+  }
+  send(): void {}
+  close(): void {
+    this.readyState = 3;
+  }
+}
+
+const WORDS = 'the quick brown fox jumps over lazy dogs while servers replay events in order once only'.split(' ');
+
+function content(i: number, length: number): string {
+  let text = '';
+  for (let w = i; text.length < length; w += 7) text += `${WORDS[w % WORDS.length] ?? 'x'} `;
+  return text.trimEnd();
+}
+
+/** One message.create frame as accordserver sends it (PROTOCOL.md §4.6), about 1.2 KB. */
+function messageFrame(i: number): string {
+  const id = String(218_000_000_000_000_000n + BigInt(i));
+  const data = {
+    id,
+    channel_id: '218000000000000101',
+    space_id: '218000000000000001',
+    author_id: String(218_000_000_000_000_500 + (i % 50)),
+    content: content(i, 120 + (i % 60)),
+    type: 'default',
+    timestamp: '2024-05-01 12:00:00',
+    edited_at: null,
+    tts: false,
+    pinned: false,
+    mention_everyone: false,
+    mentions: i % 3 === 0 ? ['218000000000000501', '218000000000000502'] : [],
+    mention_roles: [],
+    attachments: [
+      {
+        id: `${id}9`,
+        filename: `screenshot-${i}.png`,
+        description: null,
+        content_type: 'image/png',
+        size: 48_213 + i,
+        url: `/cdn/attachments/218000000000000101/${id}9/screenshot-${i}.png`,
+        width: 1280,
+        height: 720,
+      },
+    ],
+    embeds: [
+      {
+        title: 'Release notes',
+        type: 'link',
+        description: content(i + 3, 80),
+        url: 'https://example.org/releases/0.1.32',
+        timestamp: null,
+        color: 5_814_783,
+        footer: { text: 'example.org', icon_url: null },
+        image: null,
+        thumbnail: { url: 'https://example.org/thumb.png', width: 64, height: 64 },
+        author: null,
+        fields: null,
+      },
+    ],
+    reactions: null,
+    reply_to: i % 4 === 0 ? String(218_000_000_000_000_000n + BigInt(i - 1)) : null,
+    flags: 0,
+    webhook_id: null,
+    thread_id: null,
+    reply_count: 0,
+    title: null,
+  };
+  return JSON.stringify({ op: 0, type: 'message.create', seq: i + 2, data });
+}
+
+const READY = JSON.stringify({
+  op: 0,
+  type: 'ready',
+  seq: 1,
+  data: {
+    session_id: 's',
+    user_id: 'u',
+    user: null,
+    spaces: [],
+    channels: [],
+    members: [],
+    roles: [],
+    users: [],
+    voice_states: [],
+    dm_channels: [],
+    mutes: [],
+    unread: [],
+    presences: [],
+    relationships: [],
+    is_guest: false,
+    api_version: 'v1',
+    server_version: '0.1.32',
+    motd: null,
+  },
+});
+
+function timeParse(frames: readonly string[]): { ms: number; checksum: number } {
+  let checksum = 0;
+  const start = performance.now();
+  for (const frame of frames) checksum += (JSON.parse(frame) as { seq: number }).seq;
+  return { ms: performance.now() - start, checksum };
+}
+
+function timeDispatch(events: readonly WebSocketMessageEventLike[]): { ms: number; checksum: number; errors: number } {
+  const gateway = new GatewaySocket({
+    token: 'bench',
+    gatewayUrl: 'ws://bench/ws',
+    WebSocket: BenchSocket,
+    clock: new FakeClock(),
+    random: () => 0.5,
+  });
+  let checksum = 0;
+  let errors = 0;
+  gateway.on('message.create', (message) => {
+    checksum += message.content.length;
+  });
+  gateway.on('error', () => {
+    errors++;
+  });
+  void gateway.connect();
+  const socket = BenchSocket.last;
+  const handler = socket?.onmessage;
+  if (!socket || !handler) throw new Error('bench socket not attached');
+  handler({ data: JSON.stringify({ op: 5, data: { heartbeat_interval: 45_000 } }) });
+  handler({ data: READY });
+  const start = performance.now();
+  for (const event of events) handler(event);
+  const ms = performance.now() - start;
+  gateway.disconnect();
+  return { ms, checksum, errors };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export async function benchGatewayDispatch(): Promise<{
+  name: string;
+  frames: number;
+  avgFrameBytes: number;
+  jsonParseMs: number;
+  dispatchMs: number;
+  jsonParseFramesPerSec: number;
+  dispatchFramesPerSec: number;
+  ratio: number;
+  invalidFrames: number;
+}> {
+  const frames = Array.from({ length: FRAME_COUNT }, (_, i) => messageFrame(i));
+  const events = frames.map((data) => ({ data }));
+  const avgFrameBytes = Math.round(frames.reduce((sum, frame) => sum + frame.length, 0) / frames.length);
+
+  // warm both paths up before measuring
+  timeParse(frames);
+  timeDispatch(events);
+
+  const parseTimes: number[] = [];
+  const dispatchTimes: number[] = [];
+  let invalidFrames = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    parseTimes.push(timeParse(frames).ms);
+    const dispatched = timeDispatch(events);
+    dispatchTimes.push(dispatched.ms);
+    invalidFrames += dispatched.errors;
+    await Promise.resolve();
+  }
+  const jsonParseMs = median(parseTimes);
+  const dispatchMs = median(dispatchTimes);
+  const result = {
+    name: 'gateway dispatch vs JSON.parse (message.create)',
+    frames: FRAME_COUNT,
+    avgFrameBytes,
+    jsonParseMs: Math.round(jsonParseMs * 10) / 10,
+    dispatchMs: Math.round(dispatchMs * 10) / 10,
+    jsonParseFramesPerSec: Math.round((FRAME_COUNT / jsonParseMs) * 1000),
+    dispatchFramesPerSec: Math.round((FRAME_COUNT / dispatchMs) * 1000),
+    ratio: Math.round((dispatchMs / jsonParseMs) * 1000) / 1000,
+    invalidFrames,
+  };
+  console.log(`gateway dispatch: ${result.ratio}x bare JSON.parse (${result.dispatchFramesPerSec} vs ${result.jsonParseFramesPerSec} frames/s, ~${avgFrameBytes} B/frame)`);
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchGatewayDispatch();
+}

@@ -1,0 +1,191 @@
+import { parseArgs } from 'node:util';
+import { AccordClient } from '../client/index.js';
+import { GatewayAuthError, type GatewayError } from '../gateway/index.js';
+import { GatewayIntents } from '../protocol/index.js';
+import { AccordApiError, AccordNetworkError, AccordRest } from '../rest/index.js';
+import { redact } from '../util/logger.js';
+import { CliError, ExitCodes, type CliIo } from './io.js';
+import { NameBook } from './name-book.js';
+import { describeEvent, formatLine, typeMatcher } from './tail-format.js';
+
+export const TAIL_USAGE = `Usage: accord tail --url http://host:3000 (--token T [--bot] | --user NAME --password P)
+                   [--intents a,b] [--type message.*] [--json]
+
+Connects to any accordserver and prints every gateway event it receives, one line each
+(time, type, space and channel, author, content excerpt), or one JSON object per line with --json.
+Events go to stdout; progress, reconnects and resumes to stderr.
+
+  --url URL          the server's base URL (REST at /api/v1, gateway at /ws)
+  --token T          a user (Bearer) token, or a bot token with --bot
+  --bot              the token is a bot token
+  --user, --password sign in with a username and password instead of a token
+  --intents a,b      intents to identify with (default: all)
+  --type PATTERN     only print these event types; * matches anything, commas separate patterns
+  --json             one JSON object per line: {time, type, space, channel, author, summary, data}
+
+Exit status: 0 on Ctrl-C, 2 usage, 3 bad credentials, 4 server unreachable, 1 connection lost.`;
+
+interface TailOptions {
+  url: string;
+  token?: string;
+  bot: boolean;
+  user?: string;
+  password?: string;
+  intents: string[];
+  types: string[];
+  json: boolean;
+}
+
+export function parseTailArgs(args: readonly string[]): TailOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      bot: { type: 'boolean', default: false },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      intents: { type: 'string' },
+      type: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.url) throw new CliError('--url is required', ExitCodes.usage);
+  if (!/^https?:\/\//.test(values.url)) throw new CliError('--url must start with http:// or https://', ExitCodes.usage);
+  const byToken = values.token !== undefined;
+  const byPassword = values.user !== undefined || values.password !== undefined;
+  if (byToken === byPassword) throw new CliError('give either --token, or --user and --password', ExitCodes.usage);
+  if (byPassword && (!values.user || values.password === undefined)) throw new CliError('--user and --password go together', ExitCodes.usage);
+  if (values.bot && !byToken) throw new CliError('--bot needs --token', ExitCodes.usage);
+  const intents = values.intents ? splitList(values.intents) : GatewayIntents.all();
+  const unknown = intents.filter((name) => !GatewayIntents.isKnown(name));
+  if (unknown.length > 0) throw new CliError(`unknown intent(s): ${unknown.join(', ')}`, ExitCodes.usage);
+  return {
+    url: values.url.replace(/\/+$/, ''),
+    ...(values.token !== undefined ? { token: values.token } : {}),
+    bot: values.bot,
+    ...(values.user !== undefined ? { user: values.user } : {}),
+    ...(values.password !== undefined ? { password: values.password } : {}),
+    intents,
+    types: (values.type ?? []).flatMap(splitList),
+    json: values.json,
+  };
+}
+
+/**
+ * Runs until interrupted (resolves with 0) or until the connection is lost for good (rejects with
+ * a CliError). Nothing printed ever contains the token or the password.
+ */
+export async function runTail(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parseTailArgs(args);
+  const secrets = [options.token, options.password].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const scrub = (message: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), redact(message));
+  const status = (message: string): void => io.stderr(`accord tail: ${scrub(message)}`);
+
+  const credentials = await authenticate(options, status);
+  const client = new AccordClient({
+    baseUrl: options.url,
+    token: credentials.token,
+    tokenType: credentials.tokenType,
+    intents: options.intents,
+    gateway: { properties: { client: 'accord-tail' } },
+    rest: { timeoutMs: 10_000 },
+  });
+  const gatewayUrl = client.gateway.url;
+  try {
+    const me = await client.rest.getCurrentUser();
+    status(`signed in as ${me.username}`);
+  } catch (error) {
+    throw explainRestFailure(error, options.url, scrub);
+  }
+
+  const names = new NameBook();
+  const wanted = typeMatcher(options.types);
+  client.on('raw', (type, data) => {
+    names.learn(type, data);
+    if (type === 'ready' || type === 'resumed' || !wanted(type)) return;
+    const event = describeEvent(type, data, names, new Date());
+    io.stdout(options.json ? JSON.stringify({ ...event, data }) : formatLine(event));
+  });
+  client.on('ready', (ready) => {
+    names.learn('ready', ready);
+    status(`connected to ${gatewayUrl} (session ${ready.session_id}, ${ready.spaces.length} spaces); waiting for events`);
+  });
+  let stopping = false;
+  client.on('disconnected', (code, reason) => stopping || status(`disconnected (code ${code}${reason ? `: ${reason}` : ''})`));
+  client.on('reconnecting', (attempt, max) => status(`reconnecting ${attempt}/${max}…`));
+  client.on('resumed', (data) => status(`resumed session ${data.session_id} (${data.replayed ?? 0} missed events replayed)`));
+  client.on('recovered', (info) => {
+    if (info.kind === 'reidentified') status('the session could not be resumed: identified again (events in the gap may be missing)');
+  });
+  client.on('error', (error: GatewayError) => {
+    if (error.kind === 'malformed_frame' || error.kind === 'invalid_data') status(`warning: ${error.message}`);
+  });
+
+  status(`connecting to ${gatewayUrl}`);
+  try {
+    await client.login();
+  } catch (error) {
+    await client.logout().catch(() => undefined);
+    if (error instanceof GatewayAuthError) {
+      throw new CliError('the server refused the token when identifying (INVALID_SESSION): check --token and --bot', ExitCodes.auth);
+    }
+    throw new CliError(`could not open the gateway at ${gatewayUrl}: ${scrub(messageOf(error))}`, ExitCodes.unreachable);
+  }
+
+  return new Promise<number>((resolve, reject) => {
+    const stop = (): void => {
+      stopping = true;
+      status('closing');
+      void client.logout().finally(() => resolve(ExitCodes.ok));
+    };
+    io.onInterrupt(stop);
+    client.on('stateChange', (next) => {
+      if (next !== 'disconnected' || stopping) return;
+      reject(new CliError('the connection was lost for good (reconnect attempts used up or a fatal close code)', ExitCodes.failure));
+    });
+  });
+}
+
+async function authenticate(
+  options: TailOptions,
+  status: (message: string) => void,
+): Promise<{ token: string; tokenType: 'Bot' | 'Bearer' }> {
+  if (options.token !== undefined) return { token: options.token, tokenType: options.bot ? 'Bot' : 'Bearer' };
+  status(`signing in to ${options.url} as ${options.user ?? ''}`);
+  try {
+    const result = await AccordRest.login(options.url, { username: options.user ?? '', password: options.password ?? '' }, { timeoutMs: 10_000 });
+    return { token: result.token, tokenType: 'Bearer' };
+  } catch (error) {
+    if (error instanceof AccordApiError && (error.status === 401 || error.status === 403)) {
+      throw new CliError(`sign-in refused (${error.status}): wrong username or password, or the account is disabled`, ExitCodes.auth);
+    }
+    throw explainRestFailure(error, options.url, (m) => m.split(options.password ?? '\u0000').join('[redacted]'));
+  }
+}
+
+function explainRestFailure(error: unknown, url: string, scrub: (m: string) => string): CliError {
+  if (error instanceof AccordApiError && (error.status === 401 || error.status === 403)) {
+    return new CliError(`the server refused the credentials (${error.status} ${error.code}): check --token and --bot`, ExitCodes.auth);
+  }
+  if (error instanceof AccordNetworkError) {
+    return new CliError(`cannot reach an accordserver at ${url}: ${scrub(error.message)}`, ExitCodes.unreachable);
+  }
+  if (error instanceof AccordApiError) {
+    return new CliError(`${url} answered ${error.status} ${error.code}: is it an accordserver?`, ExitCodes.unreachable);
+  }
+  return new CliError(`cannot talk to ${url}: ${scrub(messageOf(error))}`, ExitCodes.unreachable);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}

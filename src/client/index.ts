@@ -1,0 +1,1 @@
+export { AccordClient, type AccordClientOptions, type AccordClientEvents, type LogoutOptions } from './accord-client.js';

@@ -1,0 +1,85 @@
+import { CloseCodes } from '../protocol/index.js';
+import { closeAction, describeClose } from './close-policy.js';
+
+/** Where the current socket was in its handshake when it was lost. */
+export type HandshakePhase = 'awaiting_hello' | 'identify_sent' | 'resume_sent' | 'live';
+
+/** Every way the live socket can be lost without the user asking for it. */
+export type LossCause =
+  | { kind: 'closed'; code: number; reason: string }
+  | { kind: 'zombie' }
+  | { kind: 'hello_timeout' }
+  | { kind: 'reconnect_requested' }
+  | { kind: 'invalid_session'; resumable: boolean };
+
+export type RecoveryPlan =
+  | { action: 'stop'; code: number; reason: string; failure: 'auth' | 'close' }
+  | {
+      action: 'retry';
+      session: 'resume' | 'identify';
+      wait: 'backoff' | 'invalid_session';
+      /** What `disconnected` reports if this retry would exceed the attempt budget. */
+      giveUpCode: number;
+      giveUpReason: string;
+    };
+
+/** An IDENTIFY answered by op 7 this many times in a row is an authentication failure. */
+export const IDENTIFY_REJECTION_LIMIT = 2;
+
+export const AUTH_FAILED_REASON = 'authentication failed: the server rejected IDENTIFY (token or intents)';
+export const SESSION_INVALID_REASON = 'session invalid after max attempts';
+
+/**
+ * The single decision for every unexpected loss. `identifyRejections` already counts this loss
+ * when it is an op 7 answering an IDENTIFY.
+ */
+export function planRecovery(cause: LossCause, phase: HandshakePhase, identifyRejections: number): RecoveryPlan {
+  // A RESUME that got no answer cannot be trusted: the next attempt starts a new session.
+  const resumeUnanswered = phase === 'resume_sent';
+  switch (cause.kind) {
+    case 'closed': {
+      const action = closeAction(cause.code);
+      const reason = describeClose(cause.code, cause.reason);
+      if (action === 'fatal') return { action: 'stop', code: cause.code, reason, failure: 'close' };
+      const session = action === 'resume' && !resumeUnanswered ? 'resume' : 'identify';
+      return { action: 'retry', session, wait: 'backoff', giveUpCode: cause.code, giveUpReason: reason };
+    }
+    case 'zombie':
+      return {
+        action: 'retry',
+        session: resumeUnanswered ? 'identify' : 'resume',
+        wait: 'backoff',
+        giveUpCode: 1006,
+        giveUpReason: 'heartbeat not acknowledged',
+      };
+    case 'hello_timeout':
+      return {
+        action: 'retry',
+        session: 'resume',
+        wait: 'backoff',
+        giveUpCode: 1006,
+        giveUpReason: 'no HELLO from the server',
+      };
+    case 'reconnect_requested':
+      return {
+        action: 'retry',
+        session: resumeUnanswered ? 'identify' : 'resume',
+        wait: 'backoff',
+        giveUpCode: 1006,
+        giveUpReason: 'server requested reconnect',
+      };
+    case 'invalid_session': {
+      if (phase === 'identify_sent' && identifyRejections >= IDENTIFY_REJECTION_LIMIT) {
+        return { action: 'stop', code: CloseCodes.AUTH_FAILED, reason: AUTH_FAILED_REASON, failure: 'auth' };
+      }
+      const session = cause.resumable && phase === 'resume_sent' ? 'resume' : 'identify';
+      return {
+        action: 'retry',
+        session,
+        wait: 'invalid_session',
+        giveUpCode: CloseCodes.AUTH_FAILED,
+        giveUpReason: SESSION_INVALID_REASON,
+      };
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { badRequest } from '../errors.js';
+import { compareIds } from '../ids.js';
+import type { ChannelRecord } from '../records.js';
+import { pairKey } from '../tables.js';
+import { requireChannelAccess, requireChannelPermission, requireMessage, requireNotTimedOut } from './access.js';
+import type { ServiceContext } from './context.js';
+import { publishForChannel } from './context.js';
+
+/** Reactions (PROTOCOL.md §3.3): `emoji` is the percent-decoded path segment, stored verbatim. */
+
+function checkEmoji(emoji: string): string {
+  if (emoji.length === 0 || [...emoji].length > 64) throw badRequest('invalid emoji');
+  return emoji;
+}
+
+const reactionKey = (messageId: string, emoji: string, userId: string) => pairKey(messageId, pairKey(emoji, userId));
+
+function event(ctx: ServiceContext, type: string, channel: ChannelRecord, data: Record<string, unknown>): void {
+  publishForChannel(ctx, type, { channel_id: channel.id, ...data }, channel);
+}
+
+/** Idempotent; `reaction.add` is emitted even when the reaction already existed (real behaviour). */
+export function addReaction(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): void {
+  const channel = requireChannelPermission(ctx, channelId, userId, 'add_reactions');
+  requireNotTimedOut(ctx, channel, userId);
+  const message = requireMessage(ctx, messageId);
+  checkEmoji(emoji);
+  const key = reactionKey(message.id, emoji, userId);
+  if (!ctx.data.tables.reactions.has(key)) {
+    ctx.data.tables.reactions.put({ id: ctx.data.nextId(), message_id: message.id, channel_id: channel.id, emoji, user_id: userId });
+  }
+  event(ctx, 'reaction.add', channel, { message_id: message.id, user_id: userId, emoji });
+}
+
+/** Own reaction (`@me`), or someone else's with manage_messages. Emitted even if nothing was removed. */
+export function removeReaction(ctx: ServiceContext, actorId: string, channelId: string, messageId: string, emoji: string, targetUserId: string): void {
+  const channel =
+    actorId === targetUserId
+      ? requireChannelAccess(ctx, channelId, actorId)
+      : requireChannelPermission(ctx, channelId, actorId, 'manage_messages');
+  const message = requireMessage(ctx, messageId);
+  ctx.data.tables.reactions.delete(reactionKey(message.id, emoji, targetUserId));
+  event(ctx, 'reaction.remove', channel, { message_id: message.id, user_id: targetUserId, emoji });
+}
+
+export function reactionUsers(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): string[] {
+  requireChannelAccess(ctx, channelId, userId);
+  const message = requireMessage(ctx, messageId);
+  return ctx.data.tables.reactions
+    .where('message', message.id)
+    .filter((r) => r.emoji === emoji)
+    .sort((a, b) => compareIds(a.id, b.id))
+    .map((r) => r.user_id);
+}
+
+export function clearEmoji(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): void {
+  const channel = requireChannelPermission(ctx, channelId, userId, 'manage_messages');
+  const message = requireMessage(ctx, messageId);
+  for (const r of ctx.data.tables.reactions.where('message', message.id)) {
+    if (r.emoji === emoji) ctx.data.tables.reactions.delete(reactionKey(r.message_id, r.emoji, r.user_id));
+  }
+  event(ctx, 'reaction.clear_emoji', channel, { message_id: message.id, emoji });
+}
+
+export function clearReactions(ctx: ServiceContext, userId: string, channelId: string, messageId: string): void {
+  const channel = requireChannelPermission(ctx, channelId, userId, 'manage_messages');
+  const message = requireMessage(ctx, messageId);
+  for (const r of ctx.data.tables.reactions.where('message', message.id)) {
+    ctx.data.tables.reactions.delete(reactionKey(r.message_id, r.emoji, r.user_id));
+  }
+  event(ctx, 'reaction.clear', channel, { message_id: message.id });
+}

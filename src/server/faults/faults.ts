@@ -1,0 +1,123 @@
+import type { Logger } from '../../util/logger.js';
+import type { Connection } from '../gateway/connection.js';
+import type { Gateway } from '../gateway/gateway.js';
+import { RECONNECT_FRAME } from '../gateway/outbound.js';
+
+/** What a fault did: its name, the session ids it hit, and anything else worth knowing. */
+export interface FaultResult {
+  fault: string;
+  hit: string[];
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Fault injection for tests and demos. A `target` is a session id or a user id; without one a
+ * fault hits every connection. Every fault is logged with what it hit.
+ */
+export class Faults {
+  constructor(
+    private readonly gateway: Gateway,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Drops every connection (handshaking ones too) without a Close frame: sessions park. */
+  dropAll(): FaultResult {
+    const connections = [...this.gateway.connections];
+    for (const connection of connections) connection.drop('fault: dropAll');
+    return this.report('dropAll', sessionIds(connections), { connections: connections.length });
+  }
+
+  /** Drops the target's connections without a Close frame: its sessions park (resumable). */
+  drop(target: string): FaultResult {
+    const connections = this.matching(target);
+    for (const connection of connections) connection.drop('fault: drop');
+    return this.report('drop', sessionIds(connections), { target });
+  }
+
+  /** Closes with `code` (a server-chosen code: the session is not resumable). */
+  closeWith(code: number, reason = '', target?: string): FaultResult {
+    const connections = this.matching(target);
+    for (const connection of connections) connection.closeWith(code, reason);
+    return this.report('closeWith', sessionIds(connections), { code, reason, target: target ?? null });
+  }
+
+  /** Sends op 6 RECONNECT (accordserver never does; our client must handle it). */
+  reconnect(target?: string): FaultResult {
+    const connections = this.matching(target, true);
+    for (const connection of connections) connection.sendText(RECONNECT_FRAME);
+    return this.report('reconnect', sessionIds(connections), { target: target ?? null });
+  }
+
+  /** Stops acking heartbeats for `ms`: the client sees a zombie connection. */
+  stopAcking(ms: number, target?: string): FaultResult {
+    const connections = this.matching(target);
+    const until = this.gateway.runtime.clock.now() + ms;
+    for (const connection of connections) connection.acksSuppressedUntil = until;
+    return this.report('stopAcking', sessionIds(connections), { ms, target: target ?? null });
+  }
+
+  /**
+   * Discards live and parked sessions so a RESUME gets op 7: a live one gets op 7 and is dropped,
+   * a parked one is forgotten.
+   */
+  invalidate(target?: string): FaultResult {
+    const hit: string[] = [];
+    for (const session of [...this.gateway.registry.values()]) {
+      if (target !== undefined && session.id !== target && session.userId !== target) continue;
+      hit.push(session.id);
+      if (session.sink !== null) session.sink.invalidate('fault: invalidate');
+      else this.gateway.endForGood(session, 'fault: invalidate');
+    }
+    return this.report('invalidate', hit, { target: target ?? null });
+  }
+
+  /** Like a process restart: every connection and session is lost, stored data is kept. */
+  restart(): FaultResult {
+    return this.report('restart', this.gateway.reset());
+  }
+
+  /** Holds every bus event until `resumeDispatch`. */
+  pauseDispatch(): FaultResult {
+    this.gateway.pauseDispatch();
+    return this.report('pauseDispatch', []);
+  }
+
+  /** Delivers what was held, in order. */
+  resumeDispatch(): FaultResult {
+    const flushed = this.gateway.resumeDispatch();
+    return this.report('resumeDispatch', [], { flushed });
+  }
+
+  /** Sends `frameText` as-is (not seq-stamped, not buffered): malformed on purpose. */
+  injectRaw(frameText: string, target?: string): FaultResult {
+    const connections = this.matching(target);
+    for (const connection of connections) connection.sendText(frameText);
+    return this.report('injectRaw', sessionIds(connections), { bytes: frameText.length, target: target ?? null });
+  }
+
+  private matching(target: string | undefined, sessionsOnly = false): Connection[] {
+    const out: Connection[] = [];
+    for (const connection of this.gateway.connections) {
+      const session = connection.session;
+      if (target === undefined) {
+        if (sessionsOnly && session === null) continue;
+      } else if (session === null || (session.id !== target && session.userId !== target)) {
+        continue;
+      }
+      out.push(connection);
+    }
+    return out;
+  }
+
+  private report(fault: string, hit: string[], detail?: Record<string, unknown>): FaultResult {
+    const result: FaultResult = detail ? { fault, hit, detail } : { fault, hit };
+    this.logger.warn(`fault injected: ${fault}`, { hit, ...detail });
+    return result;
+  }
+}
+
+function sessionIds(connections: readonly Connection[]): string[] {
+  const ids: string[] = [];
+  for (const connection of connections) if (connection.session !== null) ids.push(connection.session.id);
+  return ids;
+}

@@ -1,0 +1,194 @@
+import { CloseCodes } from '../../protocol/close-codes.js';
+import { GatewayOpcodes } from '../../protocol/opcodes.js';
+import type { TimerHandle } from '../../util/clock.js';
+import type { Gateway } from './gateway.js';
+import type { InboundEnvelope } from './inbound.js';
+import { parseEnvelope, parseIdentify, parseResume } from './inbound.js';
+import { HEARTBEAT_ACK_FRAME, INVALID_SESSION_FRAME, helloFrame } from './outbound.js';
+import type { Session } from './session.js';
+
+/** The socket under a connection: `ws` in the server, a fake in unit tests. */
+export interface GatewayTransport {
+  send(text: string): void;
+  /** Sends a Close frame with `code`. */
+  close(code: number, reason: string): void;
+  /** Drops the connection without a Close frame. */
+  terminate(): void;
+}
+
+export type ConnectionPhase = 'handshake' | 'open' | 'closed';
+
+/**
+ * One WebSocket: HELLO, the handshake loop, then the main loop (heartbeats, rate limit, ops) of
+ * PROTOCOL.md §1.4. Every way it ends goes through `finish`, exactly once.
+ */
+export class Connection {
+  phase: ConnectionPhase = 'handshake';
+  session: Session | null = null;
+  /** Non-heartbeat frames ignored after the handshake (bad JSON, unknown ops, malformed data). */
+  ignoredFrames = 0;
+  /** Heartbeats are not acked before this time (fault injection: a zombie connection). */
+  acksSuppressedUntil = 0;
+  private lastHeartbeatAt = 0;
+  private windowStart = 0;
+  private windowCount = 0;
+  private heartbeatTimer: TimerHandle | undefined;
+  private handshakeTimer: TimerHandle | undefined;
+
+  constructor(
+    readonly id: number,
+    private readonly gateway: Gateway,
+    private readonly transport: GatewayTransport,
+  ) {}
+
+  /** Sends HELLO and starts the handshake budget. */
+  open(): void {
+    const { limits, clock } = this.gateway.runtime;
+    this.transport.send(helloFrame(limits.heartbeatIntervalMs));
+    this.handshakeTimer = clock.setTimeout(() => this.invalidate('handshake timeout'), limits.handshakeTimeoutMs);
+  }
+
+  sendText(text: string): void {
+    if (this.phase !== 'closed') this.transport.send(text);
+  }
+
+  receiveText(text: string): void {
+    if (this.phase === 'closed') return;
+    const envelope = parseEnvelope(text);
+    if (this.phase === 'handshake') this.handshakeFrame(envelope);
+    else this.sessionFrame(envelope);
+  }
+
+  /** The socket went away: `closeFrameReceived` tells a client sign-off from a network drop. */
+  transportClosed(closeFrameReceived: boolean): void {
+    if (this.phase === 'closed') return;
+    this.finish(closeFrameReceived ? 'client close frame' : 'connection lost', !closeFrameReceived);
+  }
+
+  /** Drop without a Close frame; the session is parked when `resumable`. */
+  drop(reason: string, resumable = true): void {
+    if (this.phase === 'closed') return;
+    this.transport.terminate();
+    this.finish(reason, resumable);
+  }
+
+  /** Close with a code; a server-chosen close code never leaves a resumable session. */
+  closeWith(code: number, reason: string): void {
+    if (this.phase === 'closed') return;
+    this.transport.close(code, reason);
+    this.finish(`closed with ${code}`, false);
+  }
+
+  /** op 7 `{"resumable":false}` then drop without a Close frame; the session (if any) ends for good. */
+  invalidate(reason: string): void {
+    if (this.phase === 'closed') return;
+    this.transport.send(INVALID_SESSION_FRAME);
+    this.gateway.runtime.logger.debug('gateway: invalid session', { connection: this.id, reason });
+    this.drop(reason, false);
+  }
+
+  /** Drops the socket and forgets the session without any end-of-session effects (restart, shutdown). */
+  abandon(): void {
+    if (this.phase === 'closed') return;
+    this.transport.terminate();
+    this.finish('abandoned', false, false);
+  }
+
+  private handshakeFrame(envelope: InboundEnvelope | null): void {
+    if (envelope === null) return this.invalidate('bad json during handshake');
+    switch (envelope.op) {
+      case GatewayOpcodes.HEARTBEAT:
+        this.ack();
+        return;
+      case GatewayOpcodes.IDENTIFY: {
+        const request = parseIdentify(envelope.data);
+        const session = request ? this.gateway.identify(this, request) : null;
+        if (session === null) return this.invalidate(request ? 'identify rejected' : 'identify schema');
+        return this.beginSession(session);
+      }
+      case GatewayOpcodes.RESUME: {
+        const request = parseResume(envelope.data);
+        const session = request ? this.gateway.resume(this, request) : null;
+        if (session === null) return this.invalidate(request ? 'resume rejected' : 'resume schema');
+        return this.beginSession(session);
+      }
+      default:
+        return this.invalidate(`op ${envelope.op} during handshake`);
+    }
+  }
+
+  private beginSession(session: Session): void {
+    const { clock } = this.gateway.runtime;
+    clock.clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = undefined;
+    this.session = session;
+    this.phase = 'open';
+    const now = clock.now();
+    this.lastHeartbeatAt = now;
+    this.windowStart = now;
+    this.windowCount = 0;
+    this.scheduleHeartbeatCheck();
+  }
+
+  private sessionFrame(envelope: InboundEnvelope | null): void {
+    if (envelope !== null && envelope.op === GatewayOpcodes.HEARTBEAT) {
+      this.lastHeartbeatAt = this.gateway.runtime.clock.now();
+      this.ack();
+      return;
+    }
+    if (!this.countFrame()) return;
+    const session = this.session;
+    if (envelope === null || session === null) {
+      this.ignoredFrames += 1;
+      return;
+    }
+    if (envelope.op === GatewayOpcodes.IDENTIFY || envelope.op === GatewayOpcodes.RESUME) {
+      this.closeWith(CloseCodes.ALREADY_AUTHENTICATED, 'already authenticated');
+      return;
+    }
+    if (!this.gateway.handleOp(session, envelope.op, envelope.data)) this.ignoredFrames += 1;
+  }
+
+  /** Fixed-window rate limit (PROTOCOL.md §1.13); false when this frame closed the connection. */
+  private countFrame(): boolean {
+    const { limits, clock } = this.gateway.runtime;
+    const now = clock.now();
+    if (now - this.windowStart >= limits.rateLimit.windowMs) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    this.windowCount += 1;
+    if (this.windowCount <= limits.rateLimit.frames) return true;
+    this.closeWith(CloseCodes.RATE_LIMITED, 'rate limit exceeded');
+    return false;
+  }
+
+  private ack(): void {
+    if (this.gateway.runtime.clock.now() < this.acksSuppressedUntil) return;
+    this.transport.send(HEARTBEAT_ACK_FRAME);
+  }
+
+  private scheduleHeartbeatCheck(): void {
+    const { limits, clock } = this.gateway.runtime;
+    this.heartbeatTimer = clock.setTimeout(() => {
+      this.heartbeatTimer = undefined;
+      if (this.phase !== 'open') return;
+      if (clock.now() - this.lastHeartbeatAt > limits.heartbeatTimeoutMs) this.drop('heartbeat timeout');
+      else this.scheduleHeartbeatCheck();
+    }, limits.heartbeatIntervalMs);
+  }
+
+  private finish(reason: string, resumable: boolean, endSession = true): void {
+    const { clock } = this.gateway.runtime;
+    this.phase = 'closed';
+    clock.clearTimeout(this.handshakeTimer);
+    clock.clearTimeout(this.heartbeatTimer);
+    this.handshakeTimer = undefined;
+    this.heartbeatTimer = undefined;
+    this.gateway.connectionFinished(this);
+    const session = this.session;
+    if (session === null) return;
+    if (session.sink === this) session.sink = null;
+    if (endSession) this.gateway.endSession(session, resumable, reason);
+  }
+}

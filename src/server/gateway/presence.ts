@@ -1,0 +1,34 @@
+import type { StoredPresence } from '../contracts.js';
+import type { RequestedPresence } from './inbound.js';
+
+/** Requested value, else the stored one, else online / [] — status and activities independently. */
+export function resolvePresence(requested: RequestedPresence, stored: StoredPresence | undefined): StoredPresence {
+  return {
+    status: requested.status ?? stored?.status ?? 'online',
+    activities: requested.activities ?? stored?.activities ?? [],
+  };
+}
+
+/** `presence.update` data: `invisible` goes out as `offline` (PROTOCOL.md §3.5, §4.9). */
+export function presenceUpdateData(userId: string, presence: StoredPresence | null): Record<string, unknown> {
+  if (presence === null || presence.status === 'invisible') {
+    return { user_id: userId, status: 'offline', client_status: {}, activities: presence?.activities ?? [] };
+  }
+  return {
+    user_id: userId,
+    status: presence.status,
+    client_status: { desktop: presence.status },
+    activities: presence.activities,
+  };
+}
+
+/** READY `presences` element: the raw stored status, `invisible` included (QUIRK, §4.9). */
+export function readyPresence(userId: string, presence: StoredPresence): Record<string, unknown> {
+  return {
+    user_id: userId,
+    status: presence.status,
+    client_status: { desktop: presence.status, mobile: null, web: null },
+    activities: presence.activities,
+    space_id: null,
+  };
+}

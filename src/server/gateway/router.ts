@@ -1,0 +1,108 @@
+import { intentForEvent } from '../../protocol/events.js';
+import type { BusEvent, GatewayData } from '../contracts.js';
+import type { Logger } from '../../util/logger.js';
+import { isRecord } from './inbound.js';
+import { dispatchPrefix, serializeData } from './outbound.js';
+import type { SessionRegistry } from './registry.js';
+import type { Session } from './session.js';
+
+/**
+ * The per-session delivery algorithm of PROTOCOL.md §2.3, applied to every bus event in order:
+ * own membership refresh, routing (targets > space > global), mute-list refresh, mute suppression,
+ * intent gate; then seq-stamp, buffer, send. `data` is serialized at most once per event.
+ */
+export class Router {
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly data: GatewayData,
+    private readonly logger: Logger,
+  ) {}
+
+  route(event: BusEvent): void {
+    const type = event.type;
+    const payload = event.data;
+    let prefix: string | undefined;
+    const frame = (): string => {
+      if (prefix === undefined) prefix = dispatchPrefix(type, serializeData(payload));
+      return prefix;
+    };
+
+    // Step 1: the subject of a member.join/leave refreshes its routing and skips steps 2–5.
+    let subject: string | null = null;
+    if (type === 'member.join' || type === 'member.leave') {
+      subject = membershipSubject(payload);
+      const own = subject === null ? undefined : this.registry.ofUser(subject);
+      if (subject !== null && own !== undefined) {
+        const spaceIds = this.loadSpaces(subject);
+        for (const session of own) {
+          if (!session.isGuest && spaceIds !== null) session.spaceIds = new Set(spaceIds);
+          if (session.intents.has('members')) session.deliver(frame());
+        }
+      }
+    }
+
+    // Step 3 happens instead of delivery for channel_mute.*.
+    if (type === 'channel_mute.create' || type === 'channel_mute.delete') {
+      this.forEachRouted(event, subject, (session) => this.refreshMutes(session));
+      return;
+    }
+
+    const mutable = type.startsWith('message.') || type.startsWith('typing.');
+    const channelId = mutable && isRecord(payload) && typeof payload.channel_id === 'string' ? payload.channel_id : null;
+    const intent = intentForEvent(type);
+    this.forEachRouted(event, subject, (session) => {
+      if (channelId !== null && session.mutes.has(channelId)) return;
+      if (intent !== null && !session.intents.has(intent)) return;
+      session.deliver(frame());
+    });
+  }
+
+  /** Step 2: calls `visit` once per session the event is routed to, skipping `skipUser`'s. */
+  private forEachRouted(event: BusEvent, skipUser: string | null, visit: (session: Session) => void): void {
+    const targets = event.targetUserIds;
+    if (targets !== undefined && targets !== null) {
+      for (let i = 0; i < targets.length; i += 1) {
+        const userId = targets[i];
+        if (userId === undefined || userId === skipUser || targets.indexOf(userId) < i) continue;
+        const sessions = this.registry.ofUser(userId);
+        if (sessions) for (const session of sessions) visit(session);
+      }
+      return;
+    }
+    const spaceId = event.spaceId;
+    if (spaceId !== undefined && spaceId !== null) {
+      for (const session of this.registry.values()) {
+        if (session.spaceIds.has(spaceId) && session.userId !== skipUser) visit(session);
+      }
+      return;
+    }
+    for (const session of this.registry.values()) if (session.userId !== skipUser) visit(session);
+  }
+
+  private loadSpaces(userId: string): string[] | null {
+    try {
+      return this.data.userSpaceIds(userId);
+    } catch (error) {
+      this.logger.error('gateway: reloading memberships failed', { userId, error: String(error) });
+      return null;
+    }
+  }
+
+  private refreshMutes(session: Session): void {
+    if (session.isGuest) return;
+    try {
+      session.mutes = this.data.effectiveMutes(session.userId);
+    } catch (error) {
+      this.logger.error('gateway: reloading mutes failed', { userId: session.userId, error: String(error) });
+    }
+  }
+}
+
+/** `data.user_id`, else `data.user.id` (PROTOCOL.md §2.3 step 1). */
+export function membershipSubject(data: unknown): string | null {
+  if (!isRecord(data)) return null;
+  if (typeof data.user_id === 'string') return data.user_id;
+  const user = data.user;
+  if (isRecord(user) && typeof user.id === 'string') return user.id;
+  return null;
+}

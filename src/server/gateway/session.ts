@@ -1,0 +1,69 @@
+import type { TimerHandle } from '../../util/clock.js';
+import type { Connection } from './connection.js';
+import { ReplayBuffer } from './replay-buffer.js';
+
+export interface SessionInit {
+  id: string;
+  userId: string;
+  kind: 'bot' | 'user' | 'guest';
+  guestSpaceId: string | undefined;
+  tokenHash: string;
+  intents: ReadonlySet<string>;
+  spaceIds: Set<string>;
+  mutes: Set<string>;
+  friendIds: readonly string[];
+  replayBufferLimit: number;
+}
+
+/**
+ * One gateway session: survives its socket while parked (PROTOCOL.md §1.9.3), keeps filtering,
+ * numbering and buffering events until it is resumed, expires or is discarded.
+ */
+export class Session {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: 'bot' | 'user' | 'guest';
+  readonly guestSpaceId: string | undefined;
+  readonly tokenHash: string;
+  readonly intents: ReadonlySet<string>;
+  spaceIds: Set<string>;
+  mutes: Set<string>;
+  friendIds: readonly string[];
+  /** Last seq delivered; READY is 1. */
+  seq = 1;
+  readonly replay: ReplayBuffer;
+  /** The live socket, or null while parked (or once ended). */
+  sink: Connection | null = null;
+  ended = false;
+  expiryTimer: TimerHandle | undefined;
+
+  constructor(init: SessionInit) {
+    this.id = init.id;
+    this.userId = init.userId;
+    this.kind = init.kind;
+    this.guestSpaceId = init.guestSpaceId;
+    this.tokenHash = init.tokenHash;
+    this.intents = init.intents;
+    this.spaceIds = init.spaceIds;
+    this.mutes = init.mutes;
+    this.friendIds = init.friendIds;
+    this.replay = new ReplayBuffer(init.replayBufferLimit);
+  }
+
+  get isGuest(): boolean {
+    return this.kind === 'guest';
+  }
+
+  get parked(): boolean {
+    return this.sink === null && !this.ended;
+  }
+
+  /** Stamp the next seq on a dispatch prefix, buffer it, and send it if a socket is attached. */
+  deliver(prefix: string): void {
+    const seq = this.seq + 1;
+    this.seq = seq;
+    const frame = `${prefix}${seq}}`;
+    this.replay.push(seq, frame);
+    if (this.sink !== null) this.sink.sendText(frame);
+  }
+}

@@ -1,0 +1,194 @@
+import type {
+  Ban,
+  Invite,
+  Member,
+  Message,
+  Relationship,
+  Role,
+  Space,
+  UserStatus,
+  VoiceServerUpdate,
+  VoiceState,
+} from '../models/index.js';
+import { isDmChannelType } from '../models/index.js';
+import type { TimerHandle } from '../util/clock.js';
+import { LazySpaceCache } from './lazy-space-cache.js';
+import type { Routing } from './routing.js';
+import type { StoreChannel, StoreUser } from './types.js';
+
+/**
+ * Everything one connection knows, keyed by wire id. Entities are the parsed wire objects
+ * themselves (no re-mapping); the store adds only its derived snake_case fields.
+ */
+export class ConnectionCache<Owner = unknown> {
+  readonly users = new Map<string, StoreUser>();
+  /** Last known presence status per user, also for users not (yet) cached. */
+  readonly statuses = new Map<string, UserStatus>();
+  readonly spaces = new Map<string, Space>();
+  /** Space channels by id. */
+  readonly channels = new Map<string, StoreChannel>();
+  /** Space id -> ids of its channels. */
+  readonly spaceChannels = new Map<string, Set<string>>();
+  readonly dmChannels = new Map<string, StoreChannel>();
+  /** Space id -> user id -> member. */
+  readonly members = new Map<string, Map<string, Member>>();
+  /** Space id -> roles ordered by position. */
+  readonly roles = new Map<string, Role[]>();
+  /** Channel id -> messages, oldest first, at most messageCap. */
+  readonly messages = new Map<string, Message[]>();
+  /** Message id -> message, for every message held in `messages`. */
+  readonly messageIndex = new Map<string, Message>();
+  readonly unread = new Set<string>();
+  readonly mentions = new Map<string, number>();
+  readonly mutes = new Set<string>();
+  /** Channel id -> user id -> voice state. */
+  readonly voiceByChannel = new Map<string, Map<string, VoiceState>>();
+  /** User id -> voice state (only users in a channel). */
+  readonly voiceByUser = new Map<string, VoiceState>();
+  voiceServer: VoiceServerUpdate | null = null;
+  readonly relationships = new Map<string, Relationship>();
+  readonly bans = new LazySpaceCache<Ban>((ban) => ban.user_id);
+  readonly invites = new LazySpaceCache<Invite>((invite) => invite.code);
+  readonly typingTimers = new Map<string, TimerHandle>();
+  /** One REST fetch per unknown user id and generation (shared by concurrent askers). */
+  readonly userFetches = new Map<string, Promise<void>>();
+  /** Spaces being loaded over REST after I joined them. */
+  readonly spaceLoads = new Set<string>();
+
+  constructor(
+    private readonly owner: Owner,
+    private readonly routing: Routing<Owner>,
+  ) {}
+
+  statusOf(userId: string): UserStatus {
+    return this.statuses.get(userId) ?? 'offline';
+  }
+
+  /** Caches a user, keeping the status we track; merges over an existing entry. */
+  putUser(user: StoreUser): StoreUser {
+    user.status = this.statusOf(user.id);
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  setSpace(space: Space): void {
+    this.spaces.set(space.id, space);
+    this.routing.claimSpace(space.id, this.owner);
+  }
+
+  /** Drops a space and everything that lives in it. */
+  deleteSpace(spaceId: string): void {
+    this.spaces.delete(spaceId);
+    this.routing.releaseSpace(spaceId, this.owner);
+    for (const channelId of this.spaceChannels.get(spaceId) ?? []) this.deleteChannel(channelId);
+    this.spaceChannels.delete(spaceId);
+    this.members.delete(spaceId);
+    this.roles.delete(spaceId);
+    this.bans.deleteSpace(spaceId);
+    this.invites.deleteSpace(spaceId);
+  }
+
+  isKnownChannel(channelId: string): boolean {
+    return this.channels.has(channelId) || this.dmChannels.has(channelId);
+  }
+
+  channel(channelId: string): StoreChannel | undefined {
+    return this.channels.get(channelId) ?? this.dmChannels.get(channelId);
+  }
+
+  /** Caches a channel under the space or DM cache by its type; returns the stored object. */
+  setChannel(channel: StoreChannel): StoreChannel {
+    if (isDmChannelType(channel.type)) {
+      const previous = this.dmChannels.get(channel.id);
+      if (previous?.last_message && channel.last_message === undefined && previous.last_message.id === channel.last_message_id) {
+        channel.last_message = previous.last_message;
+      }
+      this.dmChannels.set(channel.id, channel);
+    } else {
+      const previous = this.channels.get(channel.id);
+      if (previous?.voice_users !== undefined && channel.voice_users === undefined) channel.voice_users = previous.voice_users;
+      if (previous && previous.space_id !== channel.space_id && previous.space_id) {
+        this.spaceChannels.get(previous.space_id)?.delete(channel.id);
+      }
+      this.channels.set(channel.id, channel);
+      if (channel.space_id) {
+        let ids = this.spaceChannels.get(channel.space_id);
+        if (!ids) {
+          ids = new Set();
+          this.spaceChannels.set(channel.space_id, ids);
+        }
+        ids.add(channel.id);
+      }
+    }
+    this.routing.claimChannel(channel.id, this.owner);
+    return channel;
+  }
+
+  /** Drops a channel (space or DM), its messages, unread state and voice states. */
+  deleteChannel(channelId: string): StoreChannel | undefined {
+    const channel = this.channels.get(channelId) ?? this.dmChannels.get(channelId);
+    this.channels.delete(channelId);
+    this.dmChannels.delete(channelId);
+    if (channel?.space_id) this.spaceChannels.get(channel.space_id)?.delete(channelId);
+    this.routing.releaseChannel(channelId, this.owner);
+    this.dropMessages(channelId);
+    this.unread.delete(channelId);
+    this.mentions.delete(channelId);
+    const voice = this.voiceByChannel.get(channelId);
+    if (voice) {
+      for (const userId of voice.keys()) this.voiceByUser.delete(userId);
+      this.voiceByChannel.delete(channelId);
+    }
+    return channel;
+  }
+
+  dropMessages(channelId: string): void {
+    const list = this.messages.get(channelId);
+    if (!list) return;
+    for (const message of list) this.messageIndex.delete(message.id);
+    this.messages.delete(channelId);
+  }
+
+  membersOf(spaceId: string): Map<string, Member> {
+    let map = this.members.get(spaceId);
+    if (!map) {
+      map = new Map();
+      this.members.set(spaceId, map);
+    }
+    return map;
+  }
+
+  /**
+   * Forgets everything (a new READY rebuilds it, or the connection is removed). Message lists
+   * are returned, not dropped, when `keepMessages` is set so the caller can refresh them.
+   */
+  clear(keepMessages = false): Map<string, Message[]> {
+    const kept = new Map<string, Message[]>();
+    if (keepMessages) for (const [channelId, list] of this.messages) kept.set(channelId, list);
+    for (const spaceId of this.spaces.keys()) this.routing.releaseSpace(spaceId, this.owner);
+    for (const channelId of this.channels.keys()) this.routing.releaseChannel(channelId, this.owner);
+    for (const channelId of this.dmChannels.keys()) this.routing.releaseChannel(channelId, this.owner);
+    this.users.clear();
+    this.statuses.clear();
+    this.spaces.clear();
+    this.channels.clear();
+    this.spaceChannels.clear();
+    this.dmChannels.clear();
+    this.members.clear();
+    this.roles.clear();
+    this.messages.clear();
+    this.messageIndex.clear();
+    this.unread.clear();
+    this.mentions.clear();
+    this.mutes.clear();
+    this.voiceByChannel.clear();
+    this.voiceByUser.clear();
+    this.voiceServer = null;
+    this.relationships.clear();
+    this.bans.clear();
+    this.invites.clear();
+    this.userFetches.clear();
+    this.spaceLoads.clear();
+    return kept;
+  }
+}

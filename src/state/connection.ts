@@ -1,0 +1,68 @@
+import type { TimerHandle } from '../util/clock.js';
+import { ConnectionCache } from './connection-cache.js';
+import type { Routing } from './routing.js';
+import type { StoreClient } from './store-client.js';
+import type { ConnectionStatus, StoreUser } from './types.js';
+
+/** One account on one accordserver, inside an AccordStore. It may hold many spaces. */
+export class ServerConnection {
+  /** Stable for the connection's lifetime; never reused within a store. */
+  readonly index: number;
+  status: ConnectionStatus = 'connecting';
+  /** The signed-in user (null for guests and before READY). */
+  user: StoreUser | null = null;
+  readonly client: StoreClient;
+  /** Resolves once the first READY has been hydrated into the caches (REST fill-ins included). */
+  readonly ready: Promise<void>;
+
+  /** @internal the connection's caches. */
+  readonly cache: ConnectionCache<ServerConnection>;
+  /** @internal READY's user_id (also set for guests). */
+  userId = '';
+  /** @internal bumps on every READY and on removal; stale REST answers compare against it. */
+  generation = 0;
+  /** @internal */
+  readyCount = 0;
+  /** @internal */
+  removed = false;
+  /** @internal one full reconnect with re-auth per disconnect cycle; cleared at READY. */
+  escalated = false;
+  /** @internal the gateway reported its last reconnect attempt in this cycle. */
+  lastAttemptSeen = false;
+  /** @internal the channel I asked to leave (so its leave reads as mine, not the server's). */
+  leavingVoiceChannel: string | null = null;
+  /** @internal listeners to detach on removal. */
+  readonly detachers: Array<() => void> = [];
+  /** @internal */
+  escalationTimer: TimerHandle | undefined;
+
+  private settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+
+  constructor(index: number, client: StoreClient, routing: Routing<ServerConnection>) {
+    this.index = index;
+    this.client = client;
+    this.cache = new ConnectionCache<ServerConnection>(this, routing);
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.settleReady = { resolve, reject };
+    });
+    // A caller that never awaits `ready` must not crash the process on a failed login.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Ids of the spaces this connection holds, in READY order. */
+  get spaceIds(): string[] {
+    return Array.from(this.cache.spaces.keys());
+  }
+
+  /** @internal */
+  resolveReady(): void {
+    this.settleReady?.resolve();
+    this.settleReady = null;
+  }
+
+  /** @internal */
+  rejectReady(error: unknown): void {
+    this.settleReady?.reject(error);
+    this.settleReady = null;
+  }
+}

@@ -1,0 +1,67 @@
+import type { ReadyData, ResumedData } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
+import { hydrateReady } from '../hydrate-ready.js';
+import { emitPerSpace, type HandlerContext, type HandlerTable } from './context.js';
+
+/** A deliberate close (logout); not a reason to reconnect. */
+const NORMAL_CLOSURE = 1000;
+
+/** Close codes after which the gateway does not reconnect on its own (the seed's fatal list). */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([4003, 4004, 4012, 4013, 4014]);
+
+function onReady(ctx: HandlerContext, conn: ServerConnection, data: ReadyData): void {
+  const rebuilt = conn.readyCount > 0;
+  conn.generation++;
+  conn.readyCount++;
+  const carry = hydrateReady(conn, data);
+  if (ctx.currentChannelId !== null) {
+    conn.cache.unread.delete(ctx.currentChannelId);
+    conn.cache.mentions.delete(ctx.currentChannelId);
+  }
+  conn.status = 'connected';
+  conn.escalated = false;
+  conn.lastAttemptSeen = false;
+
+  ctx.emit('spacesUpdated');
+  for (const spaceId of conn.cache.spaces.keys()) {
+    ctx.emit('channelsUpdated', spaceId);
+    ctx.emit('membersUpdated', spaceId);
+    if (conn.cache.roles.has(spaceId)) ctx.emit('rolesUpdated', spaceId);
+  }
+  ctx.emit('dmChannelsUpdated');
+  if (rebuilt) emitPerSpace(ctx, conn, 'serverReconnected');
+  ctx.afterReady(conn, data, carry);
+}
+
+function onResumed(ctx: HandlerContext, conn: ServerConnection, _data: ResumedData): void {
+  // A resume replays everything missed, so nothing is refetched.
+  conn.status = 'connected';
+  conn.escalated = false;
+  conn.lastAttemptSeen = false;
+  emitPerSpace(ctx, conn, 'serverReconnected');
+}
+
+export const lifecycleHandlers: HandlerTable = {
+  ready: onReady,
+  resumed: onResumed,
+};
+
+/**
+ * The gateway stopped for good: it emits `disconnected` only when it will not retry (a fatal
+ * close code, reconnects exhausted, or a deliberate close with 1000). Unless it was deliberate,
+ * escalate to one full reconnect with re-authentication.
+ */
+export function onDisconnected(ctx: HandlerContext, conn: ServerConnection, code: number, reason: string): void {
+  const gaveUp = FATAL_CLOSE_CODES.has(code) || conn.lastAttemptSeen || code !== NORMAL_CLOSURE;
+  conn.status = 'disconnected';
+  emitPerSpace(ctx, conn, 'serverDisconnected', code, reason);
+  if (gaveUp && conn.readyCount > 0) ctx.escalate(conn);
+}
+
+/** The client is retrying; after its last attempt the next loss escalates. */
+export function onReconnecting(ctx: HandlerContext, conn: ServerConnection, attempt: number, max: number): void {
+  conn.status = 'reconnecting';
+  emitPerSpace(ctx, conn, 'serverReconnecting', attempt, max);
+  if (attempt >= max) conn.lastAttemptSeen = true;
+  if (attempt > max) ctx.escalate(conn);
+}

@@ -1,0 +1,99 @@
+import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
+import { assignOwn } from '../merge.js';
+import type { HandlerContext, HandlerTable } from './context.js';
+
+/** Whether a message event belongs to this connection (DM events leak globally, PROTOCOL.md §2.4). */
+function ownsChannel(conn: ServerConnection, channelId: string, spaceId: string | null | undefined): boolean {
+  const cache = conn.cache;
+  return cache.channels.has(channelId) || cache.dmChannels.has(channelId) || (!!spaceId && cache.spaces.has(spaceId));
+}
+
+function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
+  const cache = conn.cache;
+  const channelId = message.channel_id;
+  if (cache.messageIndex.has(message.id)) return;
+  const dm = cache.dmChannels.get(channelId);
+  if (!dm && !ownsChannel(conn, channelId, message.space_id)) return;
+
+  let list = cache.messages.get(channelId);
+  if (!list) {
+    list = [];
+    cache.messages.set(channelId, list);
+  }
+  list.push(message);
+  cache.messageIndex.set(message.id, message);
+  while (list.length > ctx.messageCap) {
+    const evicted = list.shift();
+    if (evicted) cache.messageIndex.delete(evicted.id);
+  }
+
+  const authorId = message.author_id;
+  if (!cache.users.has(authorId)) ctx.requestUser(conn, authorId);
+  if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
+    cache.unread.add(channelId);
+    if (message.mention_everyone || message.mentions.includes(conn.userId)) {
+      cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+    }
+  }
+  if (dm) {
+    dm.last_message_id = message.id;
+    dm.last_message = message;
+  }
+  ctx.emit('messagesUpdated', channelId);
+  if (dm) ctx.emit('dmChannelsUpdated');
+}
+
+/**
+ * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
+ * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold.
+ */
+function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
+  const cached = conn.cache.messageIndex.get(message.id);
+  if (!cached) return;
+  const keepReactions = message.reactions === null;
+  const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
+  const reactions = cached.reactions;
+  const replyCount = cached.reply_count;
+  assignOwn(cached, message);
+  if (keepReactions) cached.reactions = reactions;
+  if (keepReplyCount) cached.reply_count = replyCount;
+  ctx.emit('messagesUpdated', cached.channel_id);
+}
+
+function onMessageDelete(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteData): void {
+  const cache = conn.cache;
+  const cached = cache.messageIndex.get(data.id);
+  if (!cached) return;
+  cache.messageIndex.delete(data.id);
+  const channelId = cached.channel_id;
+  const list = cache.messages.get(channelId);
+  if (list) {
+    const at = list.lastIndexOf(cached);
+    if (at >= 0) list.splice(at, 1);
+  }
+  ctx.emit('messagesUpdated', channelId);
+}
+
+/** One pass over the channel's list with an id set, one signal. */
+function onMessageDeleteBulk(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteBulkData): void {
+  const cache = conn.cache;
+  const list = cache.messages.get(data.channel_id);
+  if (!list || data.ids.length === 0) return;
+  const ids = new Set(data.ids);
+  let kept = 0;
+  for (const message of list) {
+    if (ids.has(message.id)) cache.messageIndex.delete(message.id);
+    else list[kept++] = message;
+  }
+  if (kept === list.length) return;
+  list.length = kept;
+  ctx.emit('messagesUpdated', data.channel_id);
+}
+
+export const messageHandlers: HandlerTable = {
+  'message.create': onMessageCreate,
+  'message.update': onMessageUpdate,
+  'message.delete': onMessageDelete,
+  'message.delete_bulk': onMessageDeleteBulk,
+};

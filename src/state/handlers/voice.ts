@@ -1,0 +1,40 @@
+import type { VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
+import { applyVoiceState } from '../voice-states.js';
+import type { HandlerContext, HandlerTable } from './context.js';
+
+/**
+ * Moves the user between channels (a leave has `channel_id: null`), keeps `voice_users`, and
+ * signals both the old and the new channel. When my own state leaves a channel I did not ask to
+ * leave, the server removed me: voiceLeft(channelId, false).
+ */
+function onVoiceStateUpdate(ctx: HandlerContext, conn: ServerConnection, state: VoiceState): void {
+  const cache = conn.cache;
+  const known =
+    cache.voiceByUser.has(state.user_id) ||
+    (state.channel_id !== null && cache.isKnownChannel(state.channel_id)) ||
+    (state.space_id !== null && cache.spaces.has(state.space_id));
+  if (!known) return;
+  const { from, to } = applyVoiceState(cache, state);
+  if (from !== null && from !== to) ctx.emit('voiceStateUpdated', from);
+  if (to !== null) ctx.emit('voiceStateUpdated', to);
+  if (state.user_id === conn.userId && from !== null && to === null) {
+    const byUser = conn.leavingVoiceChannel === from;
+    conn.leavingVoiceChannel = null;
+    ctx.emit('voiceLeft', from, byUser);
+  }
+}
+
+function onVoiceServerUpdate(_ctx: HandlerContext, conn: ServerConnection, info: VoiceServerUpdate): void {
+  conn.cache.voiceServer = info;
+}
+
+function onVoiceSignal(ctx: HandlerContext, conn: ServerConnection, signal: VoiceSignalEventData): void {
+  ctx.forwardVoiceSignal(signal, conn);
+}
+
+export const voiceHandlers: HandlerTable = {
+  'voice.state_update': onVoiceStateUpdate,
+  'voice.server_update': onVoiceServerUpdate,
+  'voice.signal': onVoiceSignal,
+};

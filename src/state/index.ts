@@ -1,0 +1,24 @@
+export { AccordStore } from './store.js';
+export { ServerConnection } from './connection.js';
+export type {
+  AccordStoreOptions,
+  AddServerOptions,
+  ConnectionStatus,
+  StoreChannel,
+  StoreMember,
+  StoreSignalName,
+  StoreSignals,
+  StoreUser,
+  VoiceSessionHandler,
+} from './types.js';
+export type {
+  ClientFactory,
+  RecoveryInfo,
+  StoreClient,
+  StoreClientEvents,
+  StoreClientOptions,
+  StoreGateway,
+  StoreRest,
+  StoreVoiceStateRequest,
+  WebSocketConstructor,
+} from './store-client.js';

@@ -1,0 +1,86 @@
+import type {
+  Ban,
+  Channel,
+  GatewayEventMap,
+  GatewayEventName,
+  Invite,
+  Member,
+  Message,
+  ReadyData,
+  Role,
+  Space,
+  User,
+} from '../models/index.js';
+import type { GatewayIntent } from '../protocol/index.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+
+import type { WebSocketConstructor } from '../gateway/index.js';
+
+export type { WebSocketConstructor };
+
+/** How a dropped connection came back (AccordClient's `recovered` event). */
+export type RecoveryInfo = { kind: 'resumed'; replayed: number } | { kind: 'reidentified' };
+
+/** Events the store listens to: every gateway event under its wire name plus the lifecycle ones. */
+export type StoreClientEvents = { [K in GatewayEventName]: [data: GatewayEventMap[K]] } & {
+  disconnected: [code: number, reason: string];
+  reconnecting: [attempt: number, max: number];
+  recovered: [recovery: RecoveryInfo];
+};
+
+/** The REST calls the store makes (a subset of AccordRest). */
+export interface StoreRest {
+  getCurrentUser(): Promise<User>;
+  getUser(userId: string): Promise<User>;
+  getSpace(spaceId: string): Promise<Space>;
+  listSpaceChannels(spaceId: string): Promise<Channel[]>;
+  /** Every member of the space (all pages). */
+  listMembers(spaceId: string): Promise<Member[]>;
+  listRoles(spaceId: string): Promise<Role[]>;
+  listDmChannels(): Promise<Channel[]>;
+  listBans(spaceId: string): Promise<Ban[]>;
+  listInvites(spaceId: string): Promise<Invite[]>;
+  listMessages(channelId: string, options?: { limit?: number }): Promise<Message[]>;
+}
+
+export interface StoreVoiceStateRequest {
+  spaceId: string | null;
+  channelId: string | null;
+  selfMute?: boolean;
+  selfDeaf?: boolean;
+  selfVideo?: boolean;
+  selfStream?: boolean;
+}
+
+/** The outbound gateway ops the store's voice helpers use. */
+export interface StoreGateway {
+  updateVoiceState(request: StoreVoiceStateRequest): unknown;
+}
+
+/** The subset of AccordClient the store uses; tests supply a fake. */
+export interface StoreClient {
+  readonly rest: StoreRest;
+  readonly gateway: StoreGateway;
+  on<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
+  off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
+  /** Connects and identifies; resolves on READY. */
+  login(): Promise<ReadyData | unknown>;
+  /** Ends the session for good. */
+  logout(): Promise<void>;
+}
+
+/** What a connection's client is built from. */
+export interface StoreClientOptions {
+  baseUrl: string;
+  token: string;
+  tokenType: 'Bot' | 'Bearer';
+  intents: GatewayIntent[];
+  gatewayUrl?: string;
+  maxReconnectAttempts?: number;
+  WebSocket?: WebSocketConstructor;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export type ClientFactory = (options: StoreClientOptions) => StoreClient;

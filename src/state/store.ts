@@ -1,0 +1,420 @@
+import type { Ban, Invite, Member, Message, ReadyData, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import { GatewayIntents } from '../protocol/index.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { TypedEmitter } from '../util/emitter.js';
+import { safeLogger, type Logger } from '../util/logger.js';
+import { ServerConnection } from './connection.js';
+import { createAccordClient } from './default-client.js';
+import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping, type HandlerContext } from './handlers/index.js';
+import type { ReadyCarryOver } from './hydrate-ready.js';
+import * as loaders from './loaders.js';
+import { compareIds } from './merge.js';
+import { Routing } from './routing.js';
+import type { StoreClientEvents } from './store-client.js';
+import type {
+  AccordStoreOptions,
+  AddServerOptions,
+  StoreChannel,
+  StoreSignalName,
+  StoreSignals,
+  StoreUser,
+  VoiceSessionHandler,
+} from './types.js';
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function isAuthFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { status?: unknown }).status;
+  return status === 401 || status === 403;
+}
+
+/**
+ * The state engine: one ServerConnection per account, every gateway event applied to the caches
+ * of the connection it arrived on, then a camelCase signal for the UI. Reads return current state.
+ */
+export class AccordStore extends TypedEmitter<StoreSignals> {
+  readonly messageCap: number;
+  readonly typingTimeoutMs: number;
+  private readonly options: AccordStoreOptions;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly routing = new Routing<ServerConnection>();
+  private readonly live: ServerConnection[] = [];
+  private nextIndex = 0;
+  private current: string | null = null;
+  private voiceSessionHandler: VoiceSessionHandler | null = null;
+  private readonly ctx: HandlerContext;
+
+  constructor(options: AccordStoreOptions = {}) {
+    super();
+    this.options = options;
+    this.messageCap = Math.max(1, Math.floor(options.messageCap ?? 50));
+    this.typingTimeoutMs = options.typingTimeoutMs ?? 10_000;
+    this.clock = options.clock ?? systemClock;
+    this.logger = safeLogger(options.logger);
+    this.ctx = this.createContext();
+  }
+
+  // ---- connections ----
+
+  /** Connects one account; `conn.ready` resolves when its first READY is in the caches. */
+  addServer(options: AddServerOptions): ServerConnection {
+    const factory = options.clientFactory ?? createAccordClient;
+    const WebSocket = options.WebSocket ?? this.options.WebSocket;
+    const client = factory({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      tokenType: options.tokenType ?? 'Bearer',
+      intents: options.intents ?? this.options.intents ?? GatewayIntents.all(),
+      ...(options.gatewayUrl !== undefined ? { gatewayUrl: options.gatewayUrl } : {}),
+      ...(options.maxReconnectAttempts !== undefined ? { maxReconnectAttempts: options.maxReconnectAttempts } : {}),
+      ...(WebSocket !== undefined ? { WebSocket } : {}),
+      ...(this.options.clock !== undefined ? { clock: this.options.clock } : {}),
+      ...(this.options.logger !== undefined ? { logger: this.options.logger } : {}),
+    });
+    const conn = new ServerConnection(this.nextIndex++, client, this.routing);
+    this.live.push(conn);
+    this.attach(conn);
+    client.login().catch((error: unknown) => {
+      if (conn.removed || conn.readyCount > 0) return;
+      conn.status = 'error';
+      if (isAuthFailure(error)) this.emit('reauthNeeded', conn.index);
+      conn.rejectReady(error);
+    });
+    return conn;
+  }
+
+  /** Disconnects the account and drops its data and timers. */
+  async removeServer(conn: ServerConnection): Promise<void> {
+    const at = this.live.indexOf(conn);
+    if (at < 0 || conn.removed) return;
+    this.live.splice(at, 1);
+    conn.removed = true;
+    conn.generation++;
+    for (const detach of conn.detachers.splice(0)) detach();
+    stopAllTyping(this.ctx, conn);
+    this.clock.clearTimeout(conn.escalationTimer);
+    const hadDms = conn.cache.dmChannels.size > 0;
+    conn.cache.clear();
+    conn.status = 'disconnected';
+    conn.rejectReady(new Error('connection removed before READY'));
+    this.emit('spacesUpdated');
+    if (hadDms) this.emit('dmChannelsUpdated');
+    try {
+      await conn.client.logout();
+    } catch (error) {
+      this.logger.warn('accordkit store: logout failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Removes every connection. */
+  async close(): Promise<void> {
+    await Promise.all(this.live.slice().map((conn) => this.removeServer(conn)));
+  }
+
+  get connections(): readonly ServerConnection[] {
+    return this.live;
+  }
+
+  /** The user of the first connection. */
+  get currentUser(): StoreUser | null {
+    return this.live[0]?.user ?? null;
+  }
+
+  /** The channel the UI shows: its messages count as read. Setting it clears its unread state. */
+  get currentChannelId(): string | null {
+    return this.current;
+  }
+
+  set currentChannelId(channelId: string | null) {
+    this.current = channelId;
+    if (channelId === null) return;
+    for (const conn of this.live) {
+      conn.cache.unread.delete(channelId);
+      conn.cache.mentions.delete(channelId);
+    }
+  }
+
+  /** Where `voice.signal` payloads go (media is the application's). */
+  setVoiceSessionHandler(handler: VoiceSessionHandler | null): void {
+    this.voiceSessionHandler = handler;
+  }
+
+  // ---- reads ----
+
+  user(id: string): StoreUser | undefined {
+    for (const conn of this.live) {
+      const user = conn.cache.users.get(id);
+      if (user) return user;
+    }
+    return undefined;
+  }
+
+  space(id: string): Space | undefined {
+    return this.routing.spaces.get(id)?.cache.spaces.get(id);
+  }
+
+  spaces(): Space[] {
+    const out: Space[] = [];
+    for (const conn of this.live) for (const space of conn.cache.spaces.values()) out.push(space);
+    return out;
+  }
+
+  channel(id: string): StoreChannel | undefined {
+    return this.routing.channels.get(id)?.cache.channel(id);
+  }
+
+  /** A space's channels by position. */
+  channels(spaceId: string): StoreChannel[] {
+    const cache = this.routing.spaces.get(spaceId)?.cache;
+    if (!cache) return [];
+    const out: StoreChannel[] = [];
+    for (const id of cache.spaceChannels.get(spaceId) ?? []) {
+      const channel = cache.channels.get(id);
+      if (channel) out.push(channel);
+    }
+    return out.sort((a, b) => a.position - b.position || compareIds(a.id, b.id));
+  }
+
+  /** DM and group-DM channels, most recent activity first. */
+  dmChannels(): StoreChannel[] {
+    const out: StoreChannel[] = [];
+    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) out.push(channel);
+    return out.sort((a, b) => {
+      if (a.last_message_id === b.last_message_id) return 0;
+      if (a.last_message_id === null) return 1;
+      if (b.last_message_id === null) return -1;
+      return compareIds(b.last_message_id, a.last_message_id);
+    });
+  }
+
+  members(spaceId: string): Member[] {
+    const members = this.routing.spaces.get(spaceId)?.cache.members.get(spaceId);
+    return members ? Array.from(members.values()) : [];
+  }
+
+  member(spaceId: string, userId: string): Member | undefined {
+    return this.routing.spaces.get(spaceId)?.cache.members.get(spaceId)?.get(userId);
+  }
+
+  /** A space's roles by position (@everyone first). */
+  roles(spaceId: string): Role[] {
+    return this.routing.spaces.get(spaceId)?.cache.roles.get(spaceId)?.slice() ?? [];
+  }
+
+  /** Cached messages of a channel, oldest first (at most messageCap). */
+  messages(channelId: string): readonly Message[] {
+    return this.connFor(channelId)?.cache.messages.get(channelId) ?? EMPTY;
+  }
+
+  message(id: string): Message | undefined {
+    for (const conn of this.live) {
+      const message = conn.cache.messageIndex.get(id);
+      if (message) return message;
+    }
+    return undefined;
+  }
+
+  voiceStates(channelId: string): VoiceState[] {
+    const states = this.connFor(channelId)?.cache.voiceByChannel.get(channelId);
+    return states ? Array.from(states.values()) : [];
+  }
+
+  voiceServer(connIndex: number): VoiceServerUpdate | null {
+    return this.live.find((conn) => conn.index === connIndex)?.cache.voiceServer ?? null;
+  }
+
+  /** Cached bans; the first ask loads them over REST and emits bansUpdated when they arrive. */
+  bans(spaceId: string): Ban[] {
+    const conn = this.routing.spaces.get(spaceId);
+    if (!conn) return [];
+    if (conn.cache.bans.needsLoad(spaceId)) void loaders.loadBans(this.ctx, conn, spaceId);
+    return conn.cache.bans.list(spaceId);
+  }
+
+  /** Cached invites; the first ask loads them over REST and emits invitesUpdated when they arrive. */
+  invites(spaceId: string): Invite[] {
+    const conn = this.routing.spaces.get(spaceId);
+    if (!conn) return [];
+    if (conn.cache.invites.needsLoad(spaceId)) void loaders.loadInvites(this.ctx, conn, spaceId);
+    return conn.cache.invites.list(spaceId);
+  }
+
+  isUnread(channelId: string): boolean {
+    return this.connFor(channelId)?.cache.unread.has(channelId) ?? false;
+  }
+
+  mentionCount(channelId: string): number {
+    return this.connFor(channelId)?.cache.mentions.get(channelId) ?? 0;
+  }
+
+  isMuted(channelId: string): boolean {
+    return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
+  }
+
+  // ---- actions ----
+
+  /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
+  async fetchMessages(channelId: string): Promise<readonly Message[]> {
+    const conn = this.connFor(channelId);
+    if (!conn) return EMPTY;
+    await loaders.refreshMessages(this.ctx, conn, channelId);
+    return this.messages(channelId);
+  }
+
+  /** Joins a voice channel through the owning connection's gateway (op 9). */
+  joinVoice(channelId: string, flags: { selfMute?: boolean; selfDeaf?: boolean; selfVideo?: boolean; selfStream?: boolean } = {}): void {
+    const conn = this.connFor(channelId);
+    if (!conn) throw new Error(`unknown channel ${channelId}`);
+    conn.client.gateway.updateVoiceState({ spaceId: conn.cache.channel(channelId)?.space_id ?? null, channelId, ...flags });
+  }
+
+  /** Leaves voice on every connection where I am in a channel; the leave reads as mine. */
+  leaveVoice(): void {
+    for (const conn of this.live) {
+      const state = conn.cache.voiceByUser.get(conn.userId);
+      if (!state?.channel_id) continue;
+      conn.leavingVoiceChannel = state.channel_id;
+      conn.client.gateway.updateVoiceState({ spaceId: state.space_id, channelId: null });
+    }
+  }
+
+  // ---- internals ----
+
+  private connFor(channelId: string): ServerConnection | undefined {
+    const routed = this.routing.channels.get(channelId);
+    if (routed) return routed;
+    for (const conn of this.live) if (conn.cache.messages.has(channelId)) return conn;
+    return undefined;
+  }
+
+  private attach(conn: ServerConnection): void {
+    const client = conn.client;
+    const ctx = this.ctx;
+    const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
+      client.on(event, listener);
+      conn.detachers.push(() => client.off(event, listener));
+    };
+    for (const [name, handler] of eventHandlers) {
+      listen(name, (data: unknown) => {
+        if (conn.removed) return;
+        try {
+          handler(ctx, conn, data);
+        } catch (error) {
+          this.logger.error(`accordkit store: handler for '${name}' threw`, {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      });
+    }
+    listen('disconnected', (code, reason) => {
+      if (!conn.removed) onDisconnected(ctx, conn, code, reason);
+    });
+    listen('reconnecting', (attempt, max) => {
+      if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
+    });
+  }
+
+  private createContext(): HandlerContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const store = this;
+    const emit = <E extends StoreSignalName>(event: E, ...args: StoreSignals[E]): void => {
+      store.emit(event, ...args);
+    };
+    return {
+      messageCap: this.messageCap,
+      typingTimeoutMs: this.typingTimeoutMs,
+      clock: this.clock,
+      logger: this.logger,
+      get currentChannelId() {
+        return store.current;
+      },
+      emit,
+      requestUser: (conn, userId) => {
+        void loaders.requestUser(store.ctx, conn, userId);
+      },
+      afterReady: (conn, data, carry) => store.afterReady(conn, data, carry),
+      loadSpace: (conn, spaceId) => {
+        void loaders.loadSpace(store.ctx, conn, spaceId);
+      },
+      escalate: (conn) => store.escalate(conn),
+      forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
+        const handler = store.voiceSessionHandler;
+        if (!handler) return;
+        try {
+          handler(signal, conn.index);
+        } catch (error) {
+          store.logger.error('accordkit store: voice session handler threw', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      },
+    };
+  }
+
+  /** Fills over REST what READY lacked, refreshes carried-over data, then resolves `ready`. */
+  private afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver & { rolesResolved: boolean }): void {
+    const ctx = this.ctx;
+    const cache = conn.cache;
+    const generation = conn.generation;
+    const tasks: Promise<void>[] = [];
+    for (const spaceId of cache.spaces.keys()) {
+      if (!cache.spaceChannels.get(spaceId)?.size) tasks.push(loaders.loadChannels(ctx, conn, spaceId));
+      if (!cache.members.get(spaceId)?.size) tasks.push(loaders.loadMembers(ctx, conn, spaceId));
+      if (!cache.roles.has(spaceId)) tasks.push(loaders.loadRoles(ctx, conn, spaceId));
+    }
+    if (!data.is_guest && data.dm_channels.length === 0) tasks.push(loaders.loadDmChannels(ctx, conn));
+    for (const channelId of carry.previousMessages.keys()) {
+      if (cache.isKnownChannel(channelId)) tasks.push(loaders.refreshMessages(ctx, conn, channelId));
+      else ctx.emit('messagesUpdated', channelId);
+    }
+    for (const spaceId of carry.bansLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadBans(ctx, conn, spaceId));
+    for (const spaceId of carry.invitesLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadInvites(ctx, conn, spaceId));
+    if (tasks.length === 0) {
+      conn.resolveReady();
+      return;
+    }
+    void Promise.all(tasks).then(() => {
+      if (conn.generation === generation) conn.resolveReady();
+    });
+  }
+
+  /**
+   * The gateway gave up: one full reconnect with re-authentication per disconnect cycle (the
+   * cycle ends at READY). Refused credentials (users/@me 401/403) → reauthNeeded.
+   */
+  private escalate(conn: ServerConnection): void {
+    if (conn.removed) return;
+    if (conn.escalated) {
+      conn.status = 'error';
+      return;
+    }
+    conn.escalated = true;
+    conn.status = 'reconnecting';
+    const refused = (): void => {
+      conn.status = 'error';
+      this.emit('reauthNeeded', conn.index);
+    };
+    void (async () => {
+      try {
+        await conn.client.rest.getCurrentUser();
+      } catch (error) {
+        if (conn.removed) return;
+        if (isAuthFailure(error)) return refused();
+        this.logger.warn('accordkit store: re-authentication check failed; reconnecting anyway', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      if (conn.removed) return;
+      try {
+        await conn.client.login();
+      } catch (error) {
+        if (conn.removed || conn.status === 'connected') return;
+        if (isAuthFailure(error)) return refused();
+        conn.status = 'error';
+        this.logger.warn('accordkit store: full reconnect failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  }
+}

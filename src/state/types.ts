@@ -1,0 +1,77 @@
+import type { Channel, Member, Message, User, UserStatus, VoiceSignalEventData } from '../models/index.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import type { GatewayIntent } from '../protocol/index.js';
+import type { ClientFactory, WebSocketConstructor } from './store-client.js';
+
+/** A cached user: the wire object plus the store-maintained `status` (from presences). */
+export type StoreUser = User & { status?: UserStatus };
+
+/** A cached member: the wire object; `status` is maintained by the store. */
+export type StoreMember = Member;
+
+/**
+ * A cached channel: the wire object; `voice_users` (voice channels) and, for DMs,
+ * `last_message` (the preview) are maintained by the store.
+ */
+export type StoreChannel = Channel & { last_message?: Message };
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'error';
+
+/** Receives `voice.signal` payloads; media is the application's business. */
+export type VoiceSessionHandler = (signal: VoiceSignalEventData, connIndex: number) => void;
+
+export interface AccordStoreOptions {
+  /** Messages kept per channel, oldest evicted first (default 50). */
+  messageCap?: number;
+  /** How long after the last `typing.start` in a channel `typingStopped` fires (default 10 000 ms). */
+  typingTimeoutMs?: number;
+  /** WebSocket constructor handed to each connection's client (`ws` in Node, the global in browsers). */
+  WebSocket?: WebSocketConstructor;
+  /** Timer source for typing timeouts (and handed to the clients). */
+  clock?: Clock;
+  logger?: Logger;
+  /** Intents for every connection unless addServer narrows them (default: all). */
+  intents?: GatewayIntent[];
+}
+
+export interface AddServerOptions {
+  baseUrl: string;
+  token: string;
+  tokenType?: 'Bot' | 'Bearer';
+  intents?: GatewayIntent[];
+  gatewayUrl?: string;
+  maxReconnectAttempts?: number;
+  /** Wins over the store's WebSocket option. */
+  WebSocket?: WebSocketConstructor;
+  /** Builds the connection's client (default: an AccordClient). Tests pass a fake. */
+  clientFactory?: ClientFactory;
+}
+
+/** The store's signals: camelCase of the seed's AppState signals, same arguments. */
+export type StoreSignals = {
+  spacesUpdated: [];
+  channelsUpdated: [spaceId: string];
+  dmChannelsUpdated: [];
+  messagesUpdated: [channelId: string];
+  typingStarted: [channelId: string, username: string];
+  typingStopped: [channelId: string];
+  userUpdated: [userId: string];
+  membersUpdated: [spaceId: string];
+  rolesUpdated: [spaceId: string];
+  voiceStateUpdated: [channelId: string];
+  bansUpdated: [spaceId: string];
+  invitesUpdated: [spaceId: string];
+  emojisUpdated: [spaceId: string];
+  soundboardUpdated: [spaceId: string];
+  soundboardPlayed: [spaceId: string, soundId: string, userId: string];
+  serverDisconnected: [spaceId: string, code: number, reason: string];
+  serverReconnecting: [spaceId: string, attempt: number, max: number];
+  serverReconnected: [spaceId: string];
+  /** The connection's credentials were refused (REST users/@me 401/403): sign in again. */
+  reauthNeeded: [connIndex: number];
+  /** I left voice in `channelId`: by my own request (true) or because the server removed me (false). */
+  voiceLeft: [channelId: string, byUser: boolean];
+};
+
+export type StoreSignalName = keyof StoreSignals;

@@ -1,0 +1,171 @@
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppServer } from '../../src/cli/app-server.js';
+import type { DemoLogin } from '../../src/cli/demo-logins.js';
+import { AccordRest } from '../../src/rest/index.js';
+import { launchChromium } from './browser.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const TYPING_TIMEOUT_MS = 1500;
+
+let app: AppServer;
+let context: BrowserContext;
+let page: Page;
+let me: DemoLogin;
+let other: DemoLogin;
+let third: DemoLogin;
+let otherRest: AccordRest;
+
+/** A scenario step's own wait: generous, because CI machines are slow, never a timing assertion. */
+const WAIT = { timeout: 15_000 };
+
+beforeAll(async () => {
+  // The page `npm start` serves, built fresh into a private folder so parallel runs never collide.
+  const webRoot = await mkdtemp(join(tmpdir(), 'accord-web-'));
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'error', build: { outDir: webRoot, emptyOutDir: true } });
+  app = await AppServer.start({ port: 0, seed: 'demo', webRoot });
+  const users = app.demoLogins.users;
+  expect(users.length).toBeGreaterThanOrEqual(3);
+  [me, other, third] = users as [DemoLogin, DemoLogin, DemoLogin];
+  otherRest = new AccordRest({ baseUrl: app.url, token: other.token });
+  context = await launchChromium();
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  if (page) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-final.png') }).catch(() => undefined);
+  }
+  await context?.close();
+  await app?.close();
+});
+
+async function openChannelId(): Promise<string> {
+  const id = await page.locator('[data-testid="channel-list"] button[aria-current="page"]').getAttribute('data-channel-id', WAIT);
+  if (!id) throw new Error('no channel is open');
+  return id;
+}
+
+function message(id: string) {
+  return page.locator(`[data-testid="message-${id}"]`);
+}
+
+describe('the browser client against the server npm start runs', () => {
+  it('signs in as a demo user and shows the demo spaces', async () => {
+    await page.goto(`${app.url}/?typingTimeoutMs=${TYPING_TIMEOUT_MS}`);
+    await page.locator(`[data-testid="demo-login-${me.username}"]`).click(WAIT);
+    const spaces = await new AccordRest({ baseUrl: app.url, token: me.token }).listCurrentUserSpaces();
+    expect(spaces.length).toBeGreaterThanOrEqual(2);
+    for (const space of spaces) {
+      await expect.poll(() => page.locator(`[data-testid="space-${space.id}"]`).getAttribute('title'), WAIT).toBe(space.name);
+    }
+    await expect.poll(() => page.locator('[data-testid="current-user"]').textContent(), WAIT).toBeTruthy();
+    await openChannelId();
+  });
+
+  it('shows a message another user posts over REST, then its edit, reactions and delete', async () => {
+    const channelId = await openChannelId();
+    const posted = await otherRest.createMessage(channelId, { content: 'hello from the e2e test' });
+    const item = message(posted.id);
+    await expect.poll(() => item.locator('[data-testid="message-content"]').textContent(), WAIT).toContain('hello from the e2e test');
+
+    await otherRest.editMessage(channelId, posted.id, { content: 'hello, edited by its author' });
+    await expect.poll(() => item.locator('[data-testid="message-content"]').textContent(), WAIT).toContain('hello, edited by its author');
+    await expect.poll(() => item.locator('[data-testid="message-edited"]').count(), WAIT).toBe(1);
+
+    const reaction = item.locator('[data-testid="reaction-👍"]');
+    await otherRest.addReaction(channelId, posted.id, '👍');
+    await expect.poll(() => reaction.locator('[data-testid="reaction-count"]').textContent(), WAIT).toBe('1');
+    await new AccordRest({ baseUrl: app.url, token: third.token }).addReaction(channelId, posted.id, '👍');
+    await expect.poll(() => reaction.locator('[data-testid="reaction-count"]').textContent(), WAIT).toBe('2');
+    expect(await reaction.getAttribute('aria-pressed')).toBe('false');
+    await reaction.click();
+    await expect.poll(() => reaction.locator('[data-testid="reaction-count"]').textContent(), WAIT).toBe('3');
+    await expect.poll(() => reaction.getAttribute('aria-pressed'), WAIT).toBe('true');
+
+    await otherRest.deleteMessage(channelId, posted.id);
+    await expect.poll(() => item.count(), WAIT).toBe(0);
+  });
+
+  it('sends from the composer over REST', async () => {
+    await page.locator('[data-testid="composer-input"]').fill('typed in the browser');
+    await page.keyboard.press('Enter');
+    const mine = page.locator('[data-testid="message-list"] article', { hasText: 'typed in the browser' });
+    await expect.poll(() => mine.count(), WAIT).toBe(1);
+    expect(await page.locator('[data-testid="composer-input"]').inputValue()).toBe('');
+  });
+
+  it('shows who is typing and clears it after the timeout', async () => {
+    const channelId = await openChannelId();
+    const who = await otherRest.getCurrentUser();
+    const indicator = page.locator('[data-testid="typing-indicator"]');
+    await otherRest.triggerTyping(channelId);
+    await expect.poll(() => indicator.getAttribute('data-active'), WAIT).toBe('true');
+    const text = (await indicator.textContent()) ?? '';
+    expect(text).toContain('is typing');
+    expect([who.username, who.display_name].some((name) => name !== null && text.includes(name))).toBe(true);
+    await expect.poll(() => indicator.getAttribute('data-active'), WAIT).toBe('false');
+    expect(await indicator.textContent()).toBe('');
+  });
+
+  it('shows reconnecting while every connection is dropped, then clears, with nothing lost', async () => {
+    const channelId = await openChannelId();
+    // Record every banner state, so a state that passes quickly is still seen.
+    await page.evaluate(() => {
+      const banner = document.querySelector('[data-testid="connection-banner"]');
+      const seen: string[] = [];
+      (window as unknown as { bannerStates: string[] }).bannerStates = seen;
+      if (!banner) return;
+      new MutationObserver(() => seen.push(banner.getAttribute('data-state') ?? '')).observe(banner, { attributes: true, attributeFilter: ['data-state'] });
+    });
+    const result = app.accord.faults.dropAll();
+    expect(result.hit.length).toBeGreaterThan(0);
+    const during = await otherRest.createMessage(channelId, { content: 'sent while you were away' });
+
+    const states = (): Promise<string[]> => page.evaluate(() => (window as unknown as { bannerStates: string[] }).bannerStates);
+    await expect.poll(states, WAIT).toContain('reconnecting');
+    await expect.poll(() => page.locator('[data-testid="connection-banner"]').getAttribute('data-state'), WAIT).toBe('ok');
+    expect(await states()).toContain('reconnected');
+    expect(await page.locator('[data-testid="connection-banner"]').isHidden()).toBe(true);
+    await expect.poll(() => message(during.id).locator('[data-testid="message-content"]').textContent(), WAIT).toContain('sent while you were away');
+  });
+
+  it('marks another channel unread and clears it when opened', async () => {
+    const current = await openChannelId();
+    const textChannels = await page.locator('[data-testid="channel-list"] button[data-type="text"]').evaluateAll((buttons) =>
+      buttons.map((b) => (b as HTMLElement).dataset['channelId'] ?? ''),
+    );
+    const elsewhere = textChannels.find((id) => id !== '' && id !== current);
+    if (!elsewhere) throw new Error('the demo space needs a second text channel');
+    const unreadBadge = page.locator(`[data-testid="channel-unread-${elsewhere}"]`);
+    expect(await unreadBadge.count()).toBe(0);
+
+    const posted = await otherRest.createMessage(elsewhere, { content: 'news in another channel' });
+    await expect.poll(() => unreadBadge.count(), WAIT).toBe(1);
+    expect(await page.locator(`[data-testid="channel-${elsewhere}"]`).getAttribute('data-unread')).toBe('true');
+
+    await page.locator(`[data-testid="channel-${elsewhere}"]`).click();
+    await expect.poll(() => unreadBadge.count(), WAIT).toBe(0);
+    expect(await page.locator(`[data-testid="channel-${elsewhere}"]`).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => message(posted.id).count(), WAIT).toBe(1);
+  });
+
+  it('moves between channels with the arrow keys', async () => {
+    const first = page.locator('[data-testid="channel-list"] button[aria-current="page"]');
+    await first.focus();
+    const before = await first.getAttribute('data-channel-id');
+    await page.keyboard.press('ArrowDown');
+    const focusedId = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['channelId'] ?? null);
+    expect(focusedId).not.toBeNull();
+    expect(focusedId).not.toBe(before);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['channelId'] ?? null)).toBe(before);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createHarness } from './harness.js';
+import { messageFrame, resumedFrame } from './fixtures.js';
+
+describe('heartbeat (behaviour 2)', () => {
+  it('beats at the HELLO interval, the first beat jittered by interval * random, carrying the last seq', async () => {
+    const { clock, connectReady } = createHarness({ random: () => 0.25 });
+    const socket = await connectReady('s', 40_000);
+    const start = clock.now();
+    clock.advance(10_000 - 1);
+    expect(socket.framesWithOp(1)).toHaveLength(0);
+    clock.advance(1);
+    expect(socket.framesWithOp(1)).toEqual([{ op: 1, data: 1 }]);
+    socket.receive({ op: 4 });
+    socket.receive(messageFrame(2));
+    clock.advance(40_000 - 1);
+    expect(socket.framesWithOp(1)).toHaveLength(1);
+    clock.advance(1);
+    expect(socket.framesWithOp(1)).toEqual([
+      { op: 1, data: 1 },
+      { op: 1, data: 2 },
+    ]);
+    socket.receive({ op: 4 });
+    clock.advance(40_000);
+    expect(socket.framesWithOp(1)).toHaveLength(3);
+    expect(clock.now() - start).toBe(90_000);
+  });
+
+  it('uses 45000 ms when HELLO has no interval, and sends data null before any seq', () => {
+    const { clock, gw, fake } = createHarness({ random: () => 0 });
+    void gw.connect();
+    const socket = fake.last();
+    socket.receive({ op: 5, data: {} });
+    clock.advance(0);
+    expect(socket.framesWithOp(1)).toEqual([{ op: 1, data: null }]);
+    socket.receive({ op: 4 });
+    clock.advance(44_999);
+    expect(socket.framesWithOp(1)).toHaveLength(1);
+    clock.advance(1);
+    expect(socket.framesWithOp(1)).toHaveLength(2);
+  });
+
+  it('answers a server op 1 with an immediate beat without changing the cadence', async () => {
+    const { clock, connectReady } = createHarness({ random: () => 0.5 });
+    const socket = await connectReady();
+    clock.advance(1000);
+    socket.receive({ op: 1 });
+    expect(socket.framesWithOp(1)).toEqual([{ op: 1, data: 1 }]);
+    socket.receive({ op: 4 });
+    clock.advance(22_500 - 1000);
+    expect(socket.framesWithOp(1)).toHaveLength(2);
+  });
+
+  it('treats a missing ACK as a zombie: drops the socket without a Close frame and RESUMEs with the right seq', async () => {
+    const { clock, gw, fake, recorded, connectReady, runUntilNewSocket } = createHarness({ random: () => 0.5 });
+    const socket = await connectReady('sess-z');
+    socket.receive(messageFrame(2));
+    socket.receive(messageFrame(3));
+    clock.advance(22_500); // first beat, never acknowledged
+    expect(socket.framesWithOp(1)).toHaveLength(1);
+    clock.advance(45_000 - 1);
+    expect(socket.terminated).toBe(false);
+    clock.advance(1);
+    expect(socket.terminated).toBe(true);
+    expect(socket.closeFrame).toBeUndefined();
+    expect(socket.attached).toBe(false);
+    expect(gw.state).toBe('resuming');
+    expect(recorded.reconnecting).toEqual([[1, 10]]);
+    const next = runUntilNewSocket();
+    expect(fake.sockets).toHaveLength(2);
+    next.hello();
+    expect(next.framesWithOp(3)[0]?.data).toMatchObject({ session_id: 'sess-z', seq: 3 });
+    next.receive(resumedFrame('sess-z', 3, 0));
+    expect(gw.state).toBe('connected');
+    expect(recorded.recovered).toEqual([{ kind: 'resumed', replayed: 0 }]);
+  });
+});

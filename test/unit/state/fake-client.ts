@@ -1,0 +1,54 @@
+import { vi } from 'vitest';
+import { TypedEmitter } from '../../../src/util/emitter.js';
+import type { StoreClient, StoreClientEvents, StoreRest, StoreVoiceStateRequest } from '../../../src/state/index.js';
+
+/** An HTTP-ish error like AccordApiError: the store reads only `status`. */
+export class FakeApiError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/**
+ * A StoreClient whose events a test emits by hand and whose REST calls are stubs (each resolves
+ * an empty answer until a test replaces it).
+ */
+export class FakeClient extends TypedEmitter<StoreClientEvents> implements StoreClient {
+  readonly rest = {
+    getCurrentUser: vi.fn<StoreRest['getCurrentUser']>(() => Promise.reject(new FakeApiError(404))),
+    getUser: vi.fn<StoreRest['getUser']>(() => Promise.reject(new FakeApiError(404))),
+    getSpace: vi.fn<StoreRest['getSpace']>(() => Promise.reject(new FakeApiError(404))),
+    listSpaceChannels: vi.fn<StoreRest['listSpaceChannels']>(() => Promise.resolve([])),
+    listMembers: vi.fn<StoreRest['listMembers']>(() => Promise.resolve([])),
+    listRoles: vi.fn<StoreRest['listRoles']>(() => Promise.resolve([])),
+    listDmChannels: vi.fn<StoreRest['listDmChannels']>(() => Promise.resolve([])),
+    listBans: vi.fn<StoreRest['listBans']>(() => Promise.resolve([])),
+    listInvites: vi.fn<StoreRest['listInvites']>(() => Promise.resolve([])),
+    listMessages: vi.fn<StoreRest['listMessages']>(() => Promise.resolve([])),
+  };
+  readonly voiceRequests: StoreVoiceStateRequest[] = [];
+  readonly gateway = {
+    updateVoiceState: (request: StoreVoiceStateRequest): void => {
+      this.voiceRequests.push(request);
+    },
+  };
+  readonly login = vi.fn<() => Promise<unknown>>(() => Promise.resolve(undefined));
+  readonly logout = vi.fn<() => Promise<void>>(() => Promise.resolve());
+}
+
+/** A promise a test settles by hand (to hold a REST answer while events arrive). */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets pending promise callbacks (REST answers) run. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,370 @@
+import type { Message } from '../../src/models/index.js';
+import { AccordRest } from '../../src/rest/index.js';
+import { AccordStore, type ServerConnection } from '../../src/state/index.js';
+import type { AppContext } from './context.js';
+import { h, replaceChildren } from './dom.js';
+import { displayName } from './format.js';
+import { spaceIdsOf } from './reads.js';
+import { ChannelList, groupChannels, isTextLike } from './views/channel-list.js';
+import { ChatHeader } from './views/chat-header.js';
+import { Composer } from './views/composer.js';
+import { ConnectionBanner } from './views/connection-banner.js';
+import { LoginDialog, type DemoLogin, type LoginRequest } from './views/login-dialog.js';
+import { MemberList } from './views/member-list.js';
+import { MessageList } from './views/message-list.js';
+import { ServerRail } from './views/server-rail.js';
+import { TypingIndicator } from './views/typing-indicator.js';
+import { UserPanel } from './views/user-panel.js';
+
+export interface AppOptions {
+  /** The page's own server (where demo logins come from). */
+  baseUrl: string;
+  typingTimeoutMs?: number;
+  messageCap?: number;
+}
+
+/**
+ * The browser client: owns the store and the UI state (which space is selected), and turns each
+ * store signal into the smallest re-render that names it.
+ */
+export class App implements AppContext {
+  readonly store: AccordStore;
+  private selectedSpace: string | null = null;
+  private readonly lastChannelBySpace = new Map<string, string>();
+  private readonly labels = new Map<ServerConnection, string>();
+  private readonly loadedHistory = new Set<string>();
+  /** REST for my own actions (send, edit, react…), one per connection, with that connection's token. */
+  private readonly rests = new Map<ServerConnection, AccordRest>();
+
+  private readonly rail = new ServerRail(this);
+  private readonly spaceName = h('h2', { className: 'space-name', testId: 'space-name' });
+  private readonly channelList = new ChannelList(this);
+  private readonly userPanel = new UserPanel(this);
+  private readonly banner = new ConnectionBanner();
+  private readonly header = new ChatHeader(this);
+  private readonly messageList: MessageList;
+  private readonly typing = new TypingIndicator();
+  private readonly composer: Composer;
+  private readonly members = new MemberList(this);
+  private readonly login: LoginDialog;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly options: AppOptions,
+  ) {
+    this.store = new AccordStore({
+      WebSocket: globalThis.WebSocket,
+      ...(options.typingTimeoutMs !== undefined ? { typingTimeoutMs: options.typingTimeoutMs } : {}),
+      ...(options.messageCap !== undefined ? { messageCap: options.messageCap } : {}),
+    });
+    this.messageList = new MessageList(this, {
+      toggleReaction: (message, emoji, mine) => void this.toggleReaction(message, emoji, mine),
+      edit: () => undefined,
+      remove: (message) => void this.withRest(message.channel_id, (rest) => rest.deleteMessage(message.channel_id, message.id)),
+      saveEdit: (message, content) => this.withRest(message.channel_id, (rest) => rest.editMessage(message.channel_id, message.id, { content })),
+    });
+    this.composer = new Composer(this, {
+      send: (channelId, content) => this.withRest(channelId, (rest) => rest.createMessage(channelId, { content })),
+      typing: (channelId) => this.withRest(channelId, (rest) => rest.triggerTyping(channelId)),
+    });
+    this.login = new LoginDialog(options.baseUrl, (request) => this.connect(request));
+    this.mount();
+    this.wireSignals();
+  }
+
+  // ---- AppContext -------------------------------------------------------------------------
+
+  selectedSpaceId(): string | null {
+    return this.selectedSpace;
+  }
+
+  selectSpace(spaceId: string): void {
+    const previous = this.selectedSpace;
+    this.selectedSpace = spaceId;
+    if (previous) this.rail.updateSpace(previous);
+    this.rail.updateSpace(spaceId);
+    this.renderSpace();
+    const remembered = this.lastChannelBySpace.get(spaceId);
+    const first = groupChannels(this.store.channels(spaceId))
+      .flatMap((group) => group.channels)
+      .find((channel) => isTextLike(channel));
+    const target = remembered ?? first?.id;
+    if (target) this.openChannel(target);
+    else this.showChannel(null);
+  }
+
+  openChannel(channelId: string): void {
+    const channel = this.store.channel(channelId);
+    if (channel?.type === 'voice') {
+      this.toggleVoice(channelId);
+      return;
+    }
+    if (!isTextLike(channel) || !channel) return;
+    const previous = this.store.currentChannelId;
+    if (channel.space_id && channel.space_id !== this.selectedSpace) {
+      this.selectedSpace = channel.space_id;
+      this.renderSpace();
+    }
+    this.store.currentChannelId = channelId;
+    if (channel.space_id) this.lastChannelBySpace.set(channel.space_id, channelId);
+    if (previous && previous !== channelId) this.channelList.updateChannel(previous);
+    this.channelList.updateChannel(channelId);
+    if (channel.space_id) this.rail.updateSpace(channel.space_id);
+    this.showChannel(channelId);
+    void this.loadHistory(channelId);
+  }
+
+  connectionForSpace(spaceId: string): ServerConnection | undefined {
+    return this.store.connections.find((conn) => spaceIdsOf(conn).includes(spaceId));
+  }
+
+  connectionForChannel(channelId: string): ServerConnection | undefined {
+    const spaceId = this.store.channel(channelId)?.space_id;
+    if (spaceId) return this.connectionForSpace(spaceId);
+    return this.store.connections[0];
+  }
+
+  connectionLabel(conn: ServerConnection): string {
+    return this.labels.get(conn) ?? `server ${conn.index + 1}`;
+  }
+
+  openLogin(): void {
+    this.login.open({ dismissible: this.store.connections.length > 0 });
+  }
+
+  // ---- start-up ------------------------------------------------------------------------------
+
+  async start(autoLogin: string | null): Promise<void> {
+    const logins = await fetchDemoLogins(this.options.baseUrl);
+    this.login.setDemoLogins(logins);
+    const chosen = autoLogin ? logins.find((login) => login.username === autoLogin) : undefined;
+    if (chosen) {
+      await this.connect({ baseUrl: this.options.baseUrl, kind: 'token', token: chosen.token, tokenType: 'Bearer' });
+      return;
+    }
+    this.openLogin();
+  }
+
+  /** Signs in (if asked by password), adds the server to the store and shows its first space. */
+  async connect(request: LoginRequest): Promise<void> {
+    let token: string;
+    let tokenType: 'Bearer' | 'Bot';
+    if (request.kind === 'password') {
+      const session = await AccordRest.login(request.baseUrl, { username: request.username, password: request.password });
+      token = session.token;
+      tokenType = 'Bearer';
+    } else {
+      token = request.token;
+      tokenType = request.tokenType;
+    }
+    const conn = this.store.addServer({ baseUrl: request.baseUrl, token, tokenType, WebSocket: globalThis.WebSocket });
+    this.labels.set(conn, labelFor(request.baseUrl, this.options.baseUrl));
+    this.rests.set(conn, new AccordRest({ baseUrl: request.baseUrl, token, tokenType }));
+    this.rail.render();
+    try {
+      await conn.ready;
+    } catch (error) {
+      await this.store.removeServer(conn);
+      this.labels.delete(conn);
+      this.rests.delete(conn);
+      this.rail.render();
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+    this.root.dataset['connected'] = 'true';
+    this.rail.render();
+    const firstSpace = spaceIdsOf(conn)[0];
+    if (!this.selectedSpace && firstSpace) this.selectSpace(firstSpace);
+    else this.userPanel.render();
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  private mount(): void {
+    const sidebar = h(
+      'aside',
+      { className: 'sidebar', attrs: { 'aria-label': 'Space' } },
+      h('header', { className: 'sidebar-header' }, this.spaceName),
+      this.channelList.el,
+      this.userPanel.el,
+    );
+    const chat = h(
+      'main',
+      { className: 'chat' },
+      this.banner.el,
+      this.header.el,
+      this.messageList.el,
+      h('div', { className: 'chat-footer' }, this.typing.el, this.composer.el),
+    );
+    replaceChildren(this.root, h('div', { className: 'shell', testId: 'app' }, this.rail.el, sidebar, chat, this.members.el), this.login.el);
+    this.rail.render();
+    this.renderSpace();
+    this.showChannel(null);
+    document.addEventListener('keydown', (event) => this.onGlobalKey(event));
+  }
+
+  private renderSpace(): void {
+    const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
+    this.spaceName.textContent = space?.name ?? 'No space';
+    this.channelList.render();
+    this.members.render();
+    this.userPanel.render();
+  }
+
+  private showChannel(channelId: string | null): void {
+    this.header.render();
+    this.messageList.show(channelId);
+    this.typing.show(channelId);
+    this.composer.show(channelId);
+    this.updateTitle();
+  }
+
+  private updateTitle(): void {
+    const channelId = this.store.currentChannelId;
+    const channel = channelId ? this.store.channel(channelId) : undefined;
+    const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
+    document.title = channel ? `#${channel.name ?? ''} · ${space?.name ?? ''} — Accord` : 'Accord';
+  }
+
+  private wireSignals(): void {
+    const store = this.store;
+    store.on('spacesUpdated', () => {
+      this.rail.render();
+      if (this.selectedSpace && !store.space(this.selectedSpace)) {
+        this.selectedSpace = null;
+        const next = store.spaces()[0];
+        if (next) this.selectSpace(next.id);
+        else this.renderSpace();
+      } else {
+        this.spaceName.textContent = (this.selectedSpace && store.space(this.selectedSpace)?.name) || 'No space';
+      }
+    });
+    store.on('channelsUpdated', (spaceId) => {
+      this.rail.updateSpace(spaceId);
+      if (spaceId !== this.selectedSpace) return;
+      this.channelList.render();
+      const current = store.currentChannelId;
+      if (current && !store.channel(current)) this.selectSpace(spaceId);
+      else this.header.render();
+    });
+    store.on('messagesUpdated', (channelId) => {
+      if (channelId === store.currentChannelId) {
+        this.endTypingForNewest(channelId);
+        this.messageList.render();
+      }
+      this.channelList.updateChannel(channelId);
+      const spaceId = store.channel(channelId)?.space_id;
+      if (spaceId) this.rail.updateSpace(spaceId);
+    });
+    store.on('typingStarted', (channelId, username) => this.typing.started(channelId, username));
+    store.on('typingStopped', (channelId) => this.typing.stopped(channelId));
+    store.on('membersUpdated', (spaceId) => {
+      if (spaceId === this.selectedSpace) this.members.render();
+    });
+    store.on('userUpdated', () => {
+      this.members.render();
+      this.userPanel.render();
+      this.messageList.render();
+    });
+    store.on('voiceStateUpdated', (channelId) => this.channelList.updateChannel(channelId));
+    store.on('serverDisconnected', (spaceId, code, reason) => {
+      this.onLinkChange(spaceId, { kind: 'disconnected', code, reason });
+    });
+    store.on('serverReconnecting', (spaceId, attempt, max) => {
+      this.onLinkChange(spaceId, { kind: 'reconnecting', attempt, max });
+    });
+    store.on('serverReconnected', (spaceId) => this.onLinkChange(spaceId, { kind: 'reconnected' }));
+  }
+
+  private onLinkChange(spaceId: string, state: Parameters<ConnectionBanner['set']>[2]): void {
+    const conn = this.connectionForSpace(spaceId);
+    if (!conn) return;
+    this.banner.set(conn.index, this.connectionLabel(conn), state);
+    this.rail.updateConnection(conn);
+    this.userPanel.render();
+  }
+
+  /** The newest message's author has stopped typing, whatever the timer says. */
+  private endTypingForNewest(channelId: string): void {
+    const newest = this.store.messages(channelId).at(-1);
+    if (newest) this.typing.messageFrom(channelId, displayName(this.store.user(newest.author_id), newest.author_id));
+  }
+
+  private onGlobalKey(event: KeyboardEvent): void {
+    // Alt+ArrowUp / Alt+ArrowDown switch channels from anywhere, as desktop chat clients do.
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || !this.selectedSpace) return;
+    const channels = groupChannels(this.store.channels(this.selectedSpace))
+      .flatMap((group) => group.channels)
+      .filter((channel) => isTextLike(channel));
+    const index = channels.findIndex((channel) => channel.id === this.store.currentChannelId);
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    const next = channels[(index + step + channels.length) % channels.length];
+    if (!next) return;
+    event.preventDefault();
+    this.openChannel(next.id);
+    this.channelList.focusCurrent();
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Clicking a voice channel joins it (op 9; no media here), clicking it again leaves. */
+  private toggleVoice(channelId: string): void {
+    const me = this.connectionForChannel(channelId)?.user?.id;
+    const inIt = me !== undefined && this.store.voiceStates(channelId).some((state) => state.user_id === me);
+    try {
+      if (inIt) this.store.leaveVoice();
+      else this.store.joinVoice(channelId);
+    } catch {
+      // not connected right now: the banner already says so
+    }
+  }
+
+  private async loadHistory(channelId: string): Promise<void> {
+    if (this.loadedHistory.has(channelId)) return;
+    this.loadedHistory.add(channelId);
+    try {
+      await this.store.fetchMessages(channelId);
+    } catch {
+      this.loadedHistory.delete(channelId);
+    }
+  }
+
+  private async toggleReaction(message: Message, emoji: string, mine: boolean): Promise<void> {
+    await this.withRest(message.channel_id, (rest) =>
+      mine ? rest.removeReaction(message.channel_id, message.id, emoji) : rest.addReaction(message.channel_id, message.id, emoji),
+    );
+  }
+
+  private async withRest(channelId: string, call: (rest: AccordRest) => Promise<unknown>): Promise<void> {
+    const conn = this.connectionForChannel(channelId);
+    const rest = conn ? this.rests.get(conn) : undefined;
+    if (!rest) throw new Error('not connected to the server of this channel');
+    await call(rest);
+  }
+}
+
+async function fetchDemoLogins(baseUrl: string): Promise<DemoLogin[]> {
+  try {
+    const response = await fetch(new URL('/demo-logins.json', baseUrl));
+    if (!response.ok) return [];
+    const body = (await response.json()) as { users?: unknown };
+    if (!Array.isArray(body.users)) return [];
+    return body.users.filter(isDemoLogin);
+  } catch {
+    return [];
+  }
+}
+
+function isDemoLogin(value: unknown): value is DemoLogin {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record['username'] === 'string' && typeof record['token'] === 'string';
+}
+
+function labelFor(baseUrl: string, pageBaseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    return url.origin === new URL(pageBaseUrl).origin ? 'this server' : url.host;
+  } catch {
+    return baseUrl;
+  }
+}

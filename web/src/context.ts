@@ -1,0 +1,14 @@
+import type { AccordStore, ServerConnection } from '../../src/state/index.js';
+
+/** What every view may ask of the application: the store and the few UI decisions it owns. */
+export interface AppContext {
+  readonly store: AccordStore;
+  selectedSpaceId(): string | null;
+  selectSpace(spaceId: string): void;
+  openChannel(channelId: string): void;
+  connectionForSpace(spaceId: string): ServerConnection | undefined;
+  connectionForChannel(channelId: string): ServerConnection | undefined;
+  /** A short label for a connection: its host, or "this server" for the page's own origin. */
+  connectionLabel(conn: ServerConnection): string;
+  openLogin(): void;
+}
