@@ -137,8 +137,8 @@ type UntypedEmit = (event: string, ...args: unknown[]) => boolean;
  */
 export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   readonly url: string;
-  private readonly authorization: string;
-  private readonly secrets: readonly string[];
+  readonly #authorization: string;
+  readonly #secrets: readonly string[];
   private readonly intents: readonly string[];
   private readonly properties: IdentifyProperties;
   private readonly presence: IdentifyPresence | undefined;
@@ -180,14 +180,14 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     else if (options.baseUrl) this.url = gatewayUrlFromBase(options.baseUrl);
     else throw new TypeError('GatewaySocket needs baseUrl or gatewayUrl');
     const tokenType = options.tokenType ?? 'Bearer';
-    this.authorization = withScheme(options.token, tokenType);
-    this.secrets = [options.token, this.authorization].filter((secret) => secret.length > 0);
+    this.#authorization = withScheme(options.token, tokenType);
+    this.#secrets = [options.token, this.#authorization].filter((secret) => secret.length > 0);
     this.intents = options.intents ? [...options.intents] : GatewayIntents.all();
     this.properties = { ...defaultIdentifyProperties(), ...options.properties };
     this.presence = options.presence;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
-    this.logger = safeLogger(options.logger, () => this.secrets);
+    this.logger = safeLogger(options.logger, () => this.#secrets);
     this.maxAttempts = options.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS;
     this.visibility = options.visibility ?? documentVisibility();
     this.WebSocketCtor = options.WebSocket;
@@ -244,7 +244,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   disconnect(code = 1000, reason = 'client disconnect'): void {
     if (this.currentState === 'disconnected') return;
     this.releaseSocket('close', code, reason);
-    this.finish(code, reason, new GatewayClosedError(code, 'disconnect() called before READY', 'aborted'));
+    this.finish(code, this.scrub(reason), new GatewayClosedError(code, 'disconnect() called before READY', 'aborted'));
   }
 
   updatePresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
@@ -583,7 +583,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
       this.write(
         JSON.stringify({
           op: GatewayOpcodes.RESUME,
-          data: { token: this.authorization, session_id: this.currentSessionId, seq: this.currentSeq },
+          data: { token: this.#authorization, session_id: this.currentSessionId, seq: this.currentSeq },
         }),
       );
       return;
@@ -593,7 +593,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     if (this.currentState === 'resuming') this.transition('connecting');
     this.phase = 'identify_sent';
     const identify: IdentifyData = {
-      token: this.authorization,
+      token: this.#authorization,
       intents: [...this.intents],
       properties: this.properties,
     };
@@ -661,7 +661,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
 
   private scrub(text: string): string {
     let out = redact(text);
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
     return out;
   }
 }

@@ -1,4 +1,9 @@
-export { GatewaySocket, DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_MAX_RECONNECT_ATTEMPTS } from './gateway-socket.js';
+export {
+  GatewaySocket,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_MAX_RECONNECT_ATTEMPTS,
+  HELLO_TIMEOUT_MS,
+} from './gateway-socket.js';
 export type {
   GatewaySocketOptions,
   GatewaySocketEvents,

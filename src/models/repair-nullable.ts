@@ -34,8 +34,11 @@ export function repairNullable(schema: TSchema, value: unknown): unknown {
     return copy ?? value;
   }
   if (KindGuard.IsArray(schema) && Array.isArray(value)) {
+    const identity = identityKey(schema.items);
     let changed = false;
-    const items = value.map((item: unknown) => {
+    const kept = identity ? value.filter((item: unknown) => hasIdentity(item, identity)) : value;
+    if (kept.length !== value.length) changed = true;
+    const items = kept.map((item: unknown) => {
       const repaired = repairNullable(schema.items, item);
       if (repaired !== item) changed = true;
       return repaired;
@@ -43,4 +46,18 @@ export function repairNullable(schema: TSchema, value: unknown): unknown {
     return changed ? items : value;
   }
   return value;
+}
+
+/** Entities in a list are only usable with their id; an element without one is dropped, not defaulted to `id: ''`. */
+function identityKey(item: TSchema): string | undefined {
+  if (!KindGuard.IsObject(item)) return undefined;
+  if ('id' in item.properties) return 'id';
+  if ('user_id' in item.properties) return 'user_id';
+  return undefined;
+}
+
+function hasIdentity(item: unknown, key: string): boolean {
+  if (!isPlainObject(item)) return false;
+  const id = item[key];
+  return typeof id === 'string' && id.length > 0;
 }
