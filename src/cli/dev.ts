@@ -26,7 +26,7 @@ export async function runDev(args: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     throw listenError(error, options.port);
   }
-  const traffic = options.simulate > 0 ? await startTraffic(server, options.simulate) : null;
+  const traffic = options.simulate > 0 ? startTraffic(server, options.simulate) : null;
   io.stdout(`accord dev: embedded AccordServer running`);
   io.stdout(`  REST     ${server.url}/api/v1`);
   io.stdout(`  gateway  ${server.gatewayUrl}`);
@@ -42,7 +42,7 @@ export async function runDev(args: readonly string[], io: CliIo): Promise<number
   return new Promise<number>((resolve) => {
     io.onInterrupt(() => {
       void (async () => {
-        await traffic?.stop();
+        traffic?.stop();
         await server.close();
         resolve(ExitCodes.ok);
       })();

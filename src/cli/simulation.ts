@@ -1,12 +1,12 @@
 import type { AccordServer } from '../server/index.js';
+import { startSimulator } from '../server/simulator/index.js';
 
 /** A running traffic simulator; `stop()` ends it. */
 export interface Traffic {
-  stop(): void | Promise<void>;
+  stop(): void;
 }
 
-/** Starts the embedded server's traffic simulator at `rate` events per second. */
-export async function startTraffic(_server: AccordServer, _rate: number): Promise<Traffic | null> {
-  // Wired to src/server/simulator once it lands.
-  return null;
+/** Starts the embedded server's traffic simulator: seeded users acting at `rate` events per second. */
+export function startTraffic(server: AccordServer, rate: number): Traffic {
+  return startSimulator({ data: server.data, gateway: server.control, rate });
 }

@@ -28,7 +28,7 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
   } catch (error) {
     throw listenError(error, options.port);
   }
-  const traffic = options.simulate > 0 ? await startTraffic(app.accord, options.simulate) : null;
+  const traffic = options.simulate > 0 ? startTraffic(app.accord, options.simulate) : null;
   io.stdout('');
   io.stdout(`  Accord is running. Open ${app.url}`);
   io.stdout('');
@@ -39,7 +39,7 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
   return new Promise<number>((resolve) => {
     io.onInterrupt(() => {
       void (async () => {
-        await traffic?.stop();
+        traffic?.stop();
         await app.close();
         resolve(ExitCodes.ok);
       })();

@@ -13,8 +13,8 @@ import { resolveLimits } from './gateway/options.js';
 import type { HttpWiring, RequestHandler } from './http.js';
 import { createHttpWiring } from './http.js';
 import { createRestHandler } from './rest/index.js';
-import { seedDemo } from './wiring.js';
-import type { SeededDemo } from './wiring.js';
+import { seedDemo } from './seed/index.js';
+import type { SeededDemo } from './seed/index.js';
 
 export interface AccordServerOptions {
   /** 0 = any free port. */
@@ -83,7 +83,7 @@ export class AccordServer {
       resumeWindowMs: options.resumeWindowMs,
       handshakeTimeoutMs: options.handshakeTimeoutMs,
       replayBufferLimit: options.replayBufferLimit,
-      rateLimit: { frames: options.rateLimit?.frames ?? 120, windowMs: options.rateLimit?.windowMs ?? 60_000 },
+      rateLimit: options.rateLimit,
     });
     const data = await createServerData({ db: options.db, clock });
     let baseUrl = '';
@@ -93,7 +93,7 @@ export class AccordServer {
     let seeded: SeededDemo | null = null;
     try {
       rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl });
-      if ((options.seed ?? 'demo') === 'demo') seeded = await seedDemo(data);
+      if ((options.seed ?? 'demo') === 'demo') seeded = seedDemo(data);
     } catch (error) {
       data.close();
       throw error;

@@ -1,4 +1,16 @@
 /*
+ * Data/REST helper's notes (for the gateway helper):
+ * - src/server/rest/index.ts: `createRestHandler(deps: RestHandlerDeps)`; RestDeps<ServerData> is
+ *   assignable to it (extra optional `rateLimit: {capacity?, disabled?}` for the REST token bucket).
+ * - src/server/seed/index.ts: `seedDemo(data: ServerData): SeededDemo` (synchronous; `await` works).
+ *   SeededDemo = {users: [{id, username, password, token}], bot: {id, token, applicationId},
+ *   spaces: [{id, name, channels: [{id, name, type}]}], dms: [{id, type, recipientIds}]}.
+ * - src/server/simulator/index.ts: `startSimulator({data, gateway, rate, random?, clock?, logger?})`.
+ * - GatewayData.spaceMembers / anonymousCount are implemented (spaceMembers embeds PublicUser).
+ * - The data side's own presence publisher (simulator) reuses gateway/presence.ts presenceUpdateData.
+ */
+
+/*
  * Gateway helper's additive changes (for the data/REST helper):
  * - GatewayData.spaceMembers?(spaceId): Member rows (§4.4) each WITH an embedded `user` (§4.1), for
  *   the op 10 -> member.chunk superset. Optional; without it op 10 sends nothing.
@@ -9,8 +21,8 @@
  *   the `Bot `/`Bearer ` prefix), which is what the gateway records per session.
  * - ServerDataHandle / RestDeps below: how AccordServer wires the two sides together. AccordServer
  *   calls `createRestHandler(deps: RestDeps<ServerData>)` from src/server/rest/index.ts (returns
- *   `(req, res) => void`) and `await seedDemo(data: ServerData)` from src/server/seed/index.ts (its
- *   return value becomes `server.seeded`). Tell me (comment here) if your names/paths differ.
+ *   `(req, res) => void`) and `seedDemo(data: ServerData)` from src/server/seed/index.ts (its
+ *   return value becomes `server.seeded`).
  * - The gateway owns LiveState (presences, voiceStates): REST reads/writes `gateway.live` from RestDeps.
  * - src/server/ids.ts exports nextSnowflake(nowMs?): string.
  */

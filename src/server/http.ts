@@ -63,6 +63,8 @@ export function createHttpWiring(options: {
         send: (text) => ws.send(text),
         close: (code, reason) => ws.close(code, reason),
         terminate: () => ws.terminate(),
+        // the callback runs once the frame is handed to the OS, so the op 7 is not lost in the drop
+        sendThenTerminate: (text) => ws.send(text, () => ws.terminate()),
       });
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!isBinary) connection.receiveText(rawToText(data));

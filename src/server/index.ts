@@ -3,3 +3,4 @@ export type { AccordServerOptions } from './AccordServer.js';
 export type { FaultResult } from './faults/faults.js';
 export { Faults } from './faults/faults.js';
 export type { BusEvent } from './contracts.js';
+export type { SeededDemo } from './seed/index.js';

@@ -1,4 +1,4 @@
-import type { RestTruth, TruthChannel, TruthMessage } from './rest-truth.js';
+import type { RestTruth, TruthChannel, TruthMessage, TruthUnread } from './rest-truth.js';
 
 /** The store reads a convergence check needs (AccordStore fits it). */
 export interface StoreView {
@@ -57,10 +57,13 @@ export interface Divergence {
   detail: string;
 }
 
+/** The truth reads used (RestTruth; tests may pass a fake). */
+export type TruthSource = Pick<RestTruth, 'channels' | 'roles' | 'members' | 'messages' | 'voiceStates' | 'readStates'>;
+
 export interface ConvergeOptions {
   label: string;
   store: StoreView;
-  truth: RestTruth;
+  truth: TruthSource;
   spaceIds: readonly string[];
   /** The connection's user (for presence and the unread rule). */
   userId: string;
@@ -69,11 +72,11 @@ export interface ConvergeOptions {
   /** Visible status of a user per the server ('online' | 'idle' | 'dnd' | 'offline'); skip if absent. */
   presence?: (userId: string) => string;
   /**
-   * Whether the store must say "unread" for a channel, given the server's read state and the last
-   * messages. Default: the server says unread and the newest message is not the user's own
-   * (the store never marks a channel unread for the user's own message). Return undefined to skip.
+   * Whether the store must say "unread" for a channel, given the server's read state (undefined:
+   * read) and the newest messages. Return undefined to skip the channel. Default: see
+   * defaultUnreadRule.
    */
-  expectUnread?: (channelId: string, serverUnread: boolean, newest: TruthMessage | undefined) => boolean | undefined;
+  expectUnread?: (channelId: string, serverState: TruthUnread | undefined, newest: readonly TruthMessage[]) => boolean | undefined;
   /** Channels the store must hold messages for even when its list is empty. */
   messagesLoaded?: (channelId: string) => boolean;
   /** Parallel REST requests (default 6). */
@@ -91,12 +94,12 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
   const limit = options.messageLimit ?? 50;
   const { store, truth } = options;
 
-  let unreadIds: Set<string>;
+  let unread: Map<string, TruthUnread>;
   try {
-    unreadIds = new Set((await truth.readStates()).map((entry) => entry.channel_id));
+    unread = new Map((await truth.readStates()).map((entry) => [entry.channel_id, entry]));
   } catch (error) {
     add('truth', '@me', `read states: ${describe(error)}`);
-    unreadIds = new Set();
+    unread = new Map();
   }
 
   await runLimited(
@@ -123,7 +126,7 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
             const messages = await truth.messages(channel.id, limit);
             compareMessages(channel.id, messages, store.messages(channel.id), limit, options.messagesLoaded?.(channel.id) ?? false, add);
             const rule = options.expectUnread ?? defaultUnreadRule(options.userId);
-            const expected = rule(channel.id, unreadIds.has(channel.id), messages[messages.length - 1]);
+            const expected = rule(channel.id, unread.get(channel.id), messages);
             const actual = store.isUnread(channel.id);
             if (expected !== undefined && expected !== actual) {
               add('unread', channel.id, `store says ${actual ? 'unread' : 'read'}, server ${expected ? 'unread' : 'read'}`);
@@ -140,8 +143,19 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
   return out;
 }
 
+/**
+ * The server says unread when the channel's last message is newer than the user's read state;
+ * the store marks a channel unread for other users' messages only. So: server read -> store read;
+ * server unread with a message by someone else after the read state -> store unread; server
+ * unread because of the user's own messages alone -> either (skipped).
+ */
 export function defaultUnreadRule(userId: string): NonNullable<ConvergeOptions['expectUnread']> {
-  return (_channelId, serverUnread, newest) => serverUnread && newest !== undefined && newest.author_id !== userId;
+  return (_channelId, serverState, newest) => {
+    if (!serverState) return false;
+    const lastRead = serverState.last_read_message_id;
+    const byOthers = newest.some((message) => message.author_id !== userId && (lastRead === null || compareIds(message.id, lastRead) > 0));
+    return byOthers ? true : undefined;
+  };
 }
 
 type Add = (scope: DivergenceScope, id: string, detail: string) => void;

@@ -31,7 +31,7 @@ export class App implements AppContext {
   readonly store: AccordStore;
   private selectedSpace: string | null = null;
   private readonly lastChannelBySpace = new Map<string, string>();
-  private readonly labels = new Map<ServerConnection, string>();
+  private readonly labels = new Map<ServerConnection, { full: string; short: string }>();
   private readonly loadedHistory = new Set<string>();
   /** REST for my own actions (send, edit, react…), one per connection, with that connection's token. */
   private readonly rests = new Map<ServerConnection, AccordRest>();
@@ -124,8 +124,10 @@ export class App implements AppContext {
     return this.store.connections[0];
   }
 
-  connectionLabel(conn: ServerConnection): string {
-    return this.labels.get(conn) ?? `server ${conn.index + 1}`;
+  connectionLabel(conn: ServerConnection, short = false): string {
+    const label = this.labels.get(conn);
+    if (!label) return `server ${conn.index + 1}`;
+    return short ? label.short : label.full;
   }
 
   openLogin(): void {
@@ -360,11 +362,14 @@ function isDemoLogin(value: unknown): value is DemoLogin {
   return typeof record['username'] === 'string' && typeof record['token'] === 'string';
 }
 
-function labelFor(baseUrl: string, pageBaseUrl: string): string {
+/** "this server" for the page's own origin, else the host; the short form fits the rail. */
+function labelFor(baseUrl: string, pageBaseUrl: string): { full: string; short: string } {
   try {
     const url = new URL(baseUrl);
-    return url.origin === new URL(pageBaseUrl).origin ? 'this server' : url.host;
+    if (url.origin === new URL(pageBaseUrl).origin) return { full: 'this server', short: 'home' };
+    const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
+    return { full: url.host, short: loopback && url.port ? `:${url.port}` : (url.hostname.split('.')[0] ?? url.host) };
   } catch {
-    return baseUrl;
+    return { full: baseUrl, short: baseUrl };
   }
 }

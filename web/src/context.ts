@@ -8,7 +8,7 @@ export interface AppContext {
   openChannel(channelId: string): void;
   connectionForSpace(spaceId: string): ServerConnection | undefined;
   connectionForChannel(channelId: string): ServerConnection | undefined;
-  /** A short label for a connection: its host, or "this server" for the page's own origin. */
-  connectionLabel(conn: ServerConnection): string;
+  /** A label for a connection: its host, or "this server" ("home" when short) for the page's own origin. */
+  connectionLabel(conn: ServerConnection, short?: boolean): string;
   openLogin(): void;
 }

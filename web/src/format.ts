@@ -41,6 +41,13 @@ export function formatTime(value: string | null | undefined): string {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+/** "14:05": short enough for the gutter beside a continued message. */
+export function formatClock(value: string | null | undefined): string {
+  const date = parseServerTime(value);
+  if (!date) return '';
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
 export function formatFullTime(value: string | null | undefined): string {
   const date = parseServerTime(value);
   return date ? date.toLocaleString() : '';

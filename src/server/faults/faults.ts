@@ -34,8 +34,13 @@ export class Faults {
     return this.report('drop', sessionIds(connections), { target });
   }
 
-  /** Closes with `code` (a server-chosen code: the session is not resumable). */
+  /**
+   * Closes with `code` (a server-chosen code: the session is not resumable). Throws a RangeError
+   * for codes a Close frame cannot carry (1004–1006, 1015, outside 1000–4999) or a reason over 123 bytes.
+   */
   closeWith(code: number, reason = '', target?: string): FaultResult {
+    if (!isSendableCloseCode(code)) throw new RangeError(`close code ${code} cannot be sent in a Close frame`);
+    if (Buffer.byteLength(reason) > 123) throw new RangeError('close reason longer than 123 bytes');
     const connections = this.matching(target);
     for (const connection of connections) connection.closeWith(code, reason);
     return this.report('closeWith', sessionIds(connections), { code, reason, target: target ?? null });
@@ -120,4 +125,10 @@ function sessionIds(connections: readonly Connection[]): string[] {
   const ids: string[] = [];
   for (const connection of connections) if (connection.session !== null) ids.push(connection.session.id);
   return ids;
+}
+
+export function isSendableCloseCode(code: number): boolean {
+  if (!Number.isInteger(code)) return false;
+  if (code >= 3000 && code <= 4999) return true;
+  return code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006;
 }

@@ -25,7 +25,13 @@ export async function handleFaultRequest(faults: Faults, req: IncomingMessage, r
   } catch (error) {
     return sendError(res, 400, 'invalid_body', String(error instanceof Error ? error.message : error));
   }
-  const result = runFault(faults, name, body);
+  let result: FaultResult | string;
+  try {
+    result = runFault(faults, name, body);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    result = error.message;
+  }
   if (typeof result === 'string') return sendError(res, result === 'unknown fault' ? 404 : 400, 'bad_fault', result);
   send(res, 200, { data: result });
 }

@@ -14,6 +14,8 @@ export interface GatewayTransport {
   close(code: number, reason: string): void;
   /** Drops the connection without a Close frame. */
   terminate(): void;
+  /** Sends `text`, then drops without a Close frame once it is written out (op 7). */
+  sendThenTerminate(text: string): void;
 }
 
 export type ConnectionPhase = 'handshake' | 'open' | 'closed';
@@ -82,9 +84,9 @@ export class Connection {
   /** op 7 `{"resumable":false}` then drop without a Close frame; the session (if any) ends for good. */
   invalidate(reason: string): void {
     if (this.phase === 'closed') return;
-    this.transport.send(INVALID_SESSION_FRAME);
     this.gateway.runtime.logger.debug('gateway: invalid session', { connection: this.id, reason });
-    this.drop(reason, false);
+    this.transport.sendThenTerminate(INVALID_SESSION_FRAME);
+    this.finish(reason, false);
   }
 
   /** Drops the socket and forgets the session without any end-of-session effects (restart, shutdown). */

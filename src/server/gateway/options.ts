@@ -28,7 +28,10 @@ export interface GatewayRuntime {
   voiceUrl: () => string;
 }
 
-export function resolveLimits(partial: Partial<GatewayLimits> = {}): GatewayLimits {
+/** Fills in defaults; `undefined` members mean "the default". */
+export function resolveLimits(
+  partial: Partial<Omit<GatewayLimits, 'rateLimit'>> & { rateLimit?: Partial<GatewayLimits['rateLimit']> } = {},
+): GatewayLimits {
   return {
     heartbeatIntervalMs: partial.heartbeatIntervalMs ?? DEFAULT_GATEWAY_LIMITS.heartbeatIntervalMs,
     heartbeatTimeoutMs: partial.heartbeatTimeoutMs ?? DEFAULT_GATEWAY_LIMITS.heartbeatTimeoutMs,

@@ -65,8 +65,8 @@ export function startSimulator(options: SimulatorOptions): Simulator {
           logger.debug('simulator: action', { user_id: userId, action: what });
         }
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        logger.debug('simulator: action refused', { user_id: userId, code: error.code, message: error.message });
+        if (error instanceof ApiError) logger.debug('simulator: action refused', { user_id: userId, code: error.code, message: error.message });
+        else logger.error('simulator: action failed', { user_id: userId, error: error instanceof Error ? error.message : String(error) });
       }
     }
     timer = clock.setTimeout(tick, intervalMs);

@@ -125,6 +125,7 @@ describe('fault injection over real sockets', () => {
     expect((await a.peer.closed).code).toBe(1006);
     expect((await fault(w, 'noSuchFault')).status).toBe(404);
     expect((await fault(w, 'closeWith', { code: 'x' })).status).toBe(400);
+    expect((await fault(w, 'closeWith', { code: 1006 })).status).toBe(400);
 
     const plain = await createWorld();
     try {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, connect, createWorld, ok, postMessage } from './fixture.js';
+import { api, connect, createWorld, ok, postMessage, register } from './fixture.js';
 import type { World } from './fixture.js';
 
 let world: World | undefined;
@@ -114,11 +114,19 @@ describe('routing over the wire', () => {
     await peer.close();
   });
 
-  it('user.update reaches co-members and own sessions, without private fields, not strangers', async () => {
+  it('user.update reaches co-members, own sessions and DM peers without a shared space, without private fields, not strangers', async () => {
     const w = (world = await createWorld());
     const coMember = await connect(w.server, w.owner, []);
     const own = await connect(w.server, w.member, []);
     const stranger = await connect(w.server, w.outsider, []);
+    const dmPeerUser = await register(w.server, 'dmpeer');
+    await ok(w.server, 'POST', '/users/@me/channels', w.member.token, { recipient_id: dmPeerUser.id });
+    for (const joined of await ok<{ id: string }[]>(w.server, 'GET', '/users/@me/spaces', dmPeerUser.token)) {
+      await ok(w.server, 'DELETE', `/spaces/${joined.id}/members/@me`, dmPeerUser.token);
+    }
+    const dmPeer = await connect(w.server, dmPeerUser, []);
+    expect(dmPeer.ready.spaces).toEqual([]);
+    const dmSeen = dmPeer.peer.nextDispatch('user.update');
     const seen = coMember.peer.nextDispatch('user.update');
     const ownSeen = own.peer.nextDispatch('user.update');
     await ok(w.server, 'PATCH', '/users/@me', w.member.token, { display_name: 'Renamed' });
@@ -126,9 +134,10 @@ describe('routing over the wire', () => {
     expect(data.display_name).toBe('Renamed');
     for (const key of ['is_admin', 'mfa_enabled', 'disabled', 'flags']) expect(data).not.toHaveProperty(key);
     expect(((await ownSeen).data as { display_name: string }).display_name).toBe('Renamed');
+    expect(((await dmSeen).data as { id: string }).id).toBe(w.member.id);
     await stranger.peer.sync();
     expect(stranger.peer.dispatches('user.update')).toEqual([]);
-    for (const c of [coMember, own, stranger]) await c.peer.close();
+    for (const c of [coMember, own, stranger, dmPeer]) await c.peer.close();
   });
 
   it('op 10 REQUEST_MEMBERS -> member.chunk with embedded users (superset)', async () => {
@@ -169,6 +178,18 @@ describe('voice over the wire (no media server)', () => {
     expect(outsider.peer.dispatches('voice.state_update')).toEqual([]);
     await other.peer.close();
     await outsider.peer.close();
+  });
+
+  it('op 9 is ignored when a member overwrite denies connect', async () => {
+    const w = (world = await createWorld());
+    await ok(w.server, 'PUT', `/channels/${w.voiceId}/permissions/${w.member.id}`, w.owner.token, { type: 'member', allow: [], deny: ['connect'] });
+    const { peer } = await connect(w.server, w.member, ['voice_states']);
+    const count = peer.frames.length;
+    peer.send({ op: 9, data: { space_id: w.spaceId, channel_id: w.voiceId } });
+    await peer.sync();
+    expect(peer.frames.slice(count)).toEqual([{ op: 4 }]);
+    expect(w.server.control.live.voiceStates.has(w.member.id)).toBe(false);
+    await peer.close();
   });
 
   it('op 9 for a space the user is not in is ignored: no frame, no state', async () => {

@@ -111,7 +111,7 @@ describe('sessions, RESUME and replay (real sockets)', () => {
     const w = (world = await createWorld({ resumeWindowMs: 50 }));
     const { peer, sessionId } = await connect(w.server, w.member);
     const seq = peer.lastSeq();
-    await park(w, peer, sessionId);
+    await peer.terminate();
     await until(() => w.server.sessionState(sessionId) === undefined, 'the window to expire');
     const again = await Peer.open(w.server.gatewayUrl);
     expect(await again.resume(w.member.header, sessionId, seq)).toEqual(INVALID);

@@ -46,6 +46,13 @@ describe('fault injection (unit)', () => {
     expect(h.gateway.registry.get(a.sessionId)).toBeUndefined();
   });
 
+  it('closeWith refuses codes a Close frame cannot carry, touching nothing', () => {
+    const { a, faults } = setup();
+    for (const code of [1005, 1006, 999, 5000, 4000.5]) expect(() => faults.closeWith(code)).toThrow(RangeError);
+    expect(a.transport.closedWith).toBeNull();
+    expect(a.conn.phase).toBe('open');
+  });
+
   it('reconnect sends op 6 to live sessions only', () => {
     const { h, a, b, faults } = setup();
     const handshaking = h.connect();

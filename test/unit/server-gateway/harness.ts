@@ -28,6 +28,10 @@ export class FakeTransport implements GatewayTransport {
   terminate(): void {
     this.terminated = true;
   }
+  sendThenTerminate(text: string): void {
+    this.send(text);
+    this.terminate();
+  }
   frames(): Frame[] {
     return this.sent.map((text) => JSON.parse(text) as Frame);
   }

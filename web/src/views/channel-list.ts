@@ -1,14 +1,15 @@
 import type { Channel } from '../../../src/models/index.js';
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
+import { icon, type IconName } from '../icons.js';
 import { memberName } from '../reads.js';
 
 const TEXT_LIKE = new Set(['text', 'announcement', 'forum']);
-const ICONS = new Map([
-  ['text', '#'],
-  ['announcement', '📣'],
-  ['forum', '💬'],
-  ['voice', '🔊'],
+const ICONS = new Map<string, IconName>([
+  ['text', 'hash'],
+  ['announcement', 'megaphone'],
+  ['forum', 'forum'],
+  ['voice', 'speaker'],
 ]);
 
 interface ChannelGroup {
@@ -89,7 +90,7 @@ export class ChannelList {
         data: { type: channel.type, unread: unread ? 'true' : 'false', channelId: channel.id },
         on: { click: () => this.ctx.openChannel(channel.id) },
       },
-      h('span', { className: 'channel-icon', attrs: { 'aria-hidden': 'true' } }, ICONS.get(channel.type) ?? '#'),
+      h('span', { className: 'channel-icon' }, icon(ICONS.get(channel.type) ?? 'hash')),
       h('span', { className: 'channel-name' }, name),
       unread ? h('span', { className: 'unread-dot', testId: `channel-unread-${channel.id}` }) : null,
       mentions > 0 ? h('span', { className: 'mention-badge', testId: `channel-mentions-${channel.id}` }, String(mentions)) : null,
@@ -112,8 +113,9 @@ export class ChannelList {
           { className: 'voice-user', testId: `voice-user-${state.user_id}` },
           h('span', { className: 'voice-avatar', attrs: { 'aria-hidden': 'true' } }),
           memberName(this.ctx.store, spaceId, state.user_id),
-          state.self_mute ? h('span', { className: 'voice-flag', attrs: { title: 'muted' } }, '🔇') : null,
-          state.self_deaf ? h('span', { className: 'voice-flag', attrs: { title: 'deafened' } }, '🎧') : null,
+          state.self_mute || state.self_deaf
+            ? h('span', { className: 'voice-flag', attrs: { title: state.self_deaf ? 'deafened' : 'muted' } }, icon('muted', state.self_deaf ? 'deafened' : 'muted'))
+            : null,
         ),
       ),
     );

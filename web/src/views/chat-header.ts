@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
+import { icon } from '../icons.js';
 
 /** The open channel's name and topic. */
 export class ChatHeader {
@@ -16,7 +17,7 @@ export class ChatHeader {
     }
     replaceChildren(
       this.el,
-      h('span', { className: 'channel-icon', attrs: { 'aria-hidden': 'true' } }, '#'),
+      h('span', { className: 'channel-icon' }, icon(channel.type === 'announcement' ? 'megaphone' : 'hash')),
       h('h1', { className: 'chat-title', testId: 'channel-title' }, channel.name ?? channel.id),
       channel.topic ? h('p', { className: 'chat-topic', testId: 'channel-topic' }, channel.topic) : null,
     );

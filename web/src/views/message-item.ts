@@ -1,6 +1,6 @@
 import type { Message, Reaction } from '../../../src/models/index.js';
 import { h, type Child } from '../dom.js';
-import { colorFor, formatFullTime, formatTime, initials } from '../format.js';
+import { colorFor, formatClock, formatFullTime, formatTime, initials } from '../format.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '🚀'];
 
@@ -47,7 +47,7 @@ export function renderMessage(input: MessageItemInput, actions: MessageActions):
       attrs: { 'aria-label': `${input.authorName}: ${message.content}` },
     },
     input.continued
-      ? h('time', { className: 'gutter-time', attrs: { datetime: message.timestamp, title: formatFullTime(message.timestamp) } }, formatTime(message.timestamp))
+      ? h('time', { className: 'gutter-time', attrs: { datetime: message.timestamp, title: formatFullTime(message.timestamp) } }, formatClock(message.timestamp))
       : h('div', { className: 'avatar', attrs: { 'aria-hidden': 'true', style: `--avatar-color: ${colorFor(message.author_id)}` } }, initials(input.authorName)),
     h(
       'div',

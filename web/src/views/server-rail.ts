@@ -45,11 +45,9 @@ export class ServerRail {
       return;
     }
     group.dataset['status'] = conn.status;
-    const status = group.querySelector<HTMLElement>('.rail-status');
-    if (status) {
-      status.title = `${this.ctx.connectionLabel(conn)}: ${conn.status}`;
-      status.setAttribute('aria-label', status.title);
-    }
+    const label = `${this.ctx.connectionLabel(conn)}: ${conn.status}`;
+    group.querySelector<HTMLElement>('.rail-server-label')?.setAttribute('title', label);
+    group.querySelector<HTMLElement>('.rail-status')?.setAttribute('aria-label', label);
   }
 
   private renderConnection(conn: ServerConnection): HTMLElement {
@@ -61,7 +59,12 @@ export class ServerRail {
         testId: `server-${conn.index}`,
         data: { connection: String(conn.index), status: conn.status },
       },
-      h('span', { className: 'rail-status', attrs: { role: 'img', title: label, 'aria-label': label } }),
+      h(
+        'span',
+        { className: 'rail-server-label', attrs: { title: label } },
+        h('span', { className: 'rail-status', attrs: { role: 'img', 'aria-label': label } }),
+        h('span', { className: 'rail-host' }, this.ctx.connectionLabel(conn, true)),
+      ),
       ...spaceIdsOf(conn).map((id) => this.renderSpace(id)),
       h('hr', { className: 'rail-divider' }),
     );
