@@ -13,7 +13,9 @@ import { resolveLimits } from './gateway/options.js';
 import type { HttpWiring, RequestHandler } from './http.js';
 import { createHttpWiring } from './http.js';
 import { createRestHandler } from './rest/index.js';
+import type { RateLimitOptions } from './rest/rate-limit.js';
 import { seedDemo } from './seed/index.js';
+import { startSimulator, type Simulator } from './simulator/index.js';
 import type { SeededDemo } from './seed/index.js';
 
 export interface AccordServerOptions {
@@ -29,6 +31,10 @@ export interface AccordServerOptions {
   handshakeTimeoutMs?: number;
   replayBufferLimit?: number;
   rateLimit?: Partial<GatewayLimits['rateLimit']>;
+  /** REST token bucket per Authorization header (PROTOCOL.md §5.3): 70 by default; `disabled` for load tests. */
+  restRateLimit?: RateLimitOptions;
+  /** Start the traffic simulator at this many actions per second (0 / absent = off). */
+  simulate?: number;
   /** Expose the fault API over HTTP under `/_faults` (always available as `server.faults`). */
   faults?: boolean;
   logger?: Logger;
@@ -53,6 +59,8 @@ export class AccordServer {
   readonly control: GatewayControl;
   private readonly gateway: Gateway;
   private readonly http: HttpWiring;
+  /** The traffic simulator, when started with `simulate`. */
+  readonly simulator: Simulator | null;
   private closed = false;
 
   private constructor(parts: {
@@ -62,7 +70,9 @@ export class AccordServer {
     gateway: Gateway;
     faults: Faults;
     http: HttpWiring;
+    simulator: Simulator | null;
   }) {
+    this.simulator = parts.simulator;
     this.url = parts.url;
     this.gatewayUrl = `${parts.url.replace(/^http/, 'ws')}/ws`;
     this.seeded = parts.seeded;
@@ -92,7 +102,7 @@ export class AccordServer {
     let rest: RequestHandler;
     let seeded: SeededDemo | null = null;
     try {
-      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl });
+      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl, rateLimit: options.restRateLimit });
       if ((options.seed ?? 'demo') === 'demo') seeded = seedDemo(data);
     } catch (error) {
       data.close();
@@ -113,7 +123,10 @@ export class AccordServer {
     }
     const address = http.server.address() as AddressInfo;
     baseUrl = `http://${formatHost(host)}:${address.port}`;
-    return new AccordServer({ url: baseUrl, seeded, data, gateway, faults, http });
+    const simulator = options.simulate && options.simulate > 0
+      ? startSimulator({ data, gateway: gateway.control, rate: options.simulate, clock, logger })
+      : null;
+    return new AccordServer({ url: baseUrl, seeded, data, gateway, faults, http, simulator });
   }
 
   /** Live plus parked sessions. */
@@ -144,6 +157,7 @@ export class AccordServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.simulator?.stop();
     this.gateway.reset();
     await this.http.close();
     this.data.close();

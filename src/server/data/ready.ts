@@ -8,7 +8,7 @@ import {
   unreadFor,
   userSpaceIds,
 } from './queries.js';
-import { toChannel, toDmChannel, toMember, toRelationshipEntry, toRole, toUser } from './serialize.js';
+import { toChannel, toDmChannel, toMember, toRelationshipEntry, toRole, toSpace, toUser } from './serialize.js';
 import type { Tables } from './tables.js';
 import type { Channel, Member, Role, SpaceRow, User } from './wire.js';
 
@@ -33,7 +33,7 @@ export function buildReadySnapshot(
   for (const spaceId of spaceIds) {
     const space = tables.spaces.get(spaceId);
     if (!space) continue;
-    spaces.push(space);
+    spaces.push(toSpace(space));
     for (const channel of spaceChannels(tables, spaceId)) channels.push(toChannel(channel));
     for (const member of spaceMembers(tables, spaceId)) {
       members.push(toMember(member));

@@ -8,6 +8,7 @@ import type {
   RelationshipRecord,
   RoleRecord,
   SoundRecord,
+  SpaceRecord,
   UserRecord,
 } from './records.js';
 import type { Tables } from './tables.js';
@@ -22,6 +23,7 @@ import type {
   RelationshipEntry,
   Role,
   Sound,
+  SpaceRow,
   User,
 } from './wire.js';
 
@@ -37,7 +39,10 @@ export function toPublicUser(record: UserRecord): PublicUser {
   return user;
 }
 
-export const toChannel = (record: ChannelRecord): Channel => ({ ...record });
+export const toChannel = (record: ChannelRecord): Channel => ({ ...record, permission_overwrites: record.permission_overwrites.map((o) => ({ ...o })) });
+
+/** A copy, so nothing downstream can reach into a stored row. */
+export const toSpace = (record: SpaceRecord): SpaceRow => ({ ...record });
 
 export function participantIds(tables: Tables, channelId: string): string[] {
   return tables.participants
@@ -64,7 +69,8 @@ export const channelPayload = (tables: Tables, record: ChannelRecord): Channel =
   isDmChannel(record) ? toDmChannel(tables, record) : toChannel(record);
 
 export function toMember(record: MemberRecord, user?: PublicUser): Member {
-  return user ? { ...record, permissions: null, user } : { ...record, permissions: null };
+  const base = { ...record, roles: [...record.roles], permissions: null };
+  return user ? { ...base, user } : base;
 }
 
 export function toRole(record: RoleRecord): Role {

@@ -43,10 +43,12 @@ export function seedDemo(data: ServerData): SeededDemo {
       const token = data.tables.userTokens.get(sha256Hex(user.token));
       if (!token || token.expires_at_ms <= data.clock.now()) issueUserToken(ctx, user.id, user.token);
     }
-    return stored;
+    return structuredClone(stored);
   }
+  const taken = DEMO_USERS.filter((name) => data.tables.users.where('username', name).length > 0);
+  if (taken.length > 0) throw new Error(`cannot seed the demo: usernames already taken (${taken.join(', ')})`);
   const seeded = data.transaction(() => build(ctx));
-  data.tables.meta.put({ key: META_KEY, value: seeded });
+  data.tables.meta.put({ key: META_KEY, value: structuredClone(seeded) });
   return seeded;
 }
 

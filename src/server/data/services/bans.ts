@@ -16,7 +16,7 @@ import { optInt, optNullableString } from './validate.js';
 export function listBans(ctx: ServiceContext, userId: string, spaceId: string): Ban[] {
   const space = requireSpace(ctx, spaceId);
   requireSpacePermission(ctx, space.id, userId, 'ban_members');
-  return ctx.data.tables.bans.where('space', space.id).sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  return ctx.data.tables.bans.where('space', space.id).map((b) => ({ ...b })).sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 }
 
 export function getBan(ctx: ServiceContext, actorId: string, spaceId: string, userId: string): Ban {
@@ -24,7 +24,7 @@ export function getBan(ctx: ServiceContext, actorId: string, spaceId: string, us
   requireSpacePermission(ctx, space.id, actorId, 'ban_members');
   const ban = ctx.data.tables.bans.get(pairKey(space.id, userId));
   if (!ban) throw notFound('unknown_ban');
-  return ban;
+  return { ...ban };
 }
 
 /**
@@ -48,7 +48,7 @@ export function banMember(ctx: ServiceContext, actorId: string, spaceId: string,
     created_at: storedTime(clock.now()),
   });
   removeMember(ctx, space.id, userId);
-  publishToSpace(ctx, 'ban.create', ban, space.id);
+  publishToSpace(ctx, 'ban.create', { ...ban }, space.id);
   let deleted = 0;
   if (seconds > 0) {
     const since = clock.now() - seconds * 1000;

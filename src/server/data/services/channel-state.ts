@@ -39,7 +39,7 @@ export function muteChannel(ctx: ServiceContext, userId: string, channelId: stri
   const key = pairKey(userId, channel.id);
   const mute = ctx.data.tables.mutes.get(key) ?? ctx.data.tables.mutes.put({ user_id: userId, channel_id: channel.id, created_at: storedTime(ctx.data.clock.now()) });
   publishToUsers(ctx, 'channel_mute.create', { channel_id: channel.id }, [userId]);
-  return mute;
+  return { ...mute };
 }
 
 export function unmuteChannel(ctx: ServiceContext, userId: string, channelId: string): void {
@@ -48,7 +48,7 @@ export function unmuteChannel(ctx: ServiceContext, userId: string, channelId: st
   publishToUsers(ctx, 'channel_mute.delete', { channel_id: channel.id }, [userId]);
 }
 
-export const listMutes = (ctx: ServiceContext, userId: string): ChannelMute[] => ctx.data.tables.mutes.where('user', userId);
+export const listMutes = (ctx: ServiceContext, userId: string): ChannelMute[] => ctx.data.tables.mutes.where('user', userId).map((m) => ({ ...m }));
 
 export function listPins(ctx: ServiceContext, userId: string, channelId: string): Message[] {
   const channel = requireChannelPermission(ctx, channelId, userId, 'read_history');

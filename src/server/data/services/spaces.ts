@@ -1,7 +1,7 @@
 import { badRequest, conflict, forbidden } from '../errors.js';
 import { compareIds } from '../ids.js';
 import type { ChannelRecord, SpaceRecord } from '../records.js';
-import { toChannel, toMember, toRole, toUser } from '../serialize.js';
+import { toChannel, toMember, toRole, toSpace, toUser } from '../serialize.js';
 import { pairKey } from '../tables.js';
 import { storedTime } from '../time.js';
 import type { SpaceRow } from '../wire.js';
@@ -11,7 +11,7 @@ import { publishToSpace, publishToUsers } from './context.js';
 import { insertMember, joinSpace } from './membership.js';
 import { CHANNEL_DEFAULTS, DEFAULT_ROLES, SPACE_DEFAULTS } from './space-defaults.js';
 import type { Body } from './validate.js';
-import { checkLength, optBool, optInt, optNullableString, optString, reqString } from './validate.js';
+import { checkLength, dataUriMime, extensionFor, optBool, optInt, optNullableString, optString, reqString } from './validate.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -68,7 +68,7 @@ export function insertSpace(ctx: ServiceContext, ownerId: string, input: NewSpac
   tables.channels.put(channel);
   const adminRole = roles[2];
   const member = insertMember(ctx, spaceId, owner.id, adminRole ? [adminRole.id] : []);
-  publishToUsers(ctx, 'space.create', space, [owner.id]);
+  publishToUsers(ctx, 'space.create', toSpace(space), [owner.id]);
   publishToSpace(ctx, 'member.join', { space_id: spaceId, user: toUser(owner), joined_at: member.joined_at }, spaceId);
   for (const role of roles) publishToSpace(ctx, 'role.create', { space_id: spaceId, role: toRole(role) }, spaceId);
   publishToSpace(ctx, 'channel.create', toChannel(channel), spaceId);
@@ -85,13 +85,13 @@ export function createSpace(ctx: ServiceContext, userId: string, body: Body): Sp
   }
   const description = optNullableString(body, 'description');
   if (description) checkLength('description', description, 0, 1000);
-  return insertSpace(ctx, userId, {
+  return toSpace(insertSpace(ctx, userId, {
     name,
     slug,
     description,
     public: optBool(body, 'public'),
     allowGuestAccess: optBool(body, 'allow_guest_access'),
-  });
+  }));
 }
 
 export function publicSpaces(ctx: ServiceContext) {
@@ -113,11 +113,11 @@ export function publicSpaces(ctx: ServiceContext) {
 /** Public spaces are readable by anyone; others by members (and their guests). */
 export function getSpace(ctx: ServiceContext, viewerId: string | null, idOrSlug: string, guestSpaceId?: string): SpaceRow {
   const space = requireSpace(ctx, idOrSlug);
-  if (space.public || space.id === guestSpaceId) return space;
+  if (space.public || space.id === guestSpaceId) return toSpace(space);
   if (viewerId === null || !ctx.data.tables.members.has(pairKey(space.id, viewerId))) {
     throw forbidden('not a member of this space');
   }
-  return space;
+  return toSpace(space);
 }
 
 const STRING_FIELDS = ['verification_level', 'default_notifications', 'preferred_locale'] as const;
@@ -156,11 +156,11 @@ export function patchSpace(ctx: ServiceContext, userId: string, spaceId: string,
   for (const key of ['icon', 'banner'] as const) {
     const value = optNullableString(body, key);
     if (value === undefined) continue;
-    next[key] = value === null || value === '' ? null : `/cdn/${key}s/${space.id}.png`;
+    next[key] = value === null || value === '' ? null : `/cdn/${key}s/${space.id}.${extensionFor(dataUriMime(key, value, 'image'))}`;
   }
   ctx.data.tables.spaces.put(next);
-  publishToSpace(ctx, 'space.update', next, space.id);
-  return next;
+  publishToSpace(ctx, 'space.update', toSpace(next), space.id);
+  return toSpace(next);
 }
 
 /** Owner or instance admin. `space.delete` goes out before the rows disappear. */

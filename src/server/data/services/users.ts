@@ -63,7 +63,7 @@ export function mySpaces(ctx: ServiceContext, userId: string): SpaceRow[] {
   const out: SpaceRow[] = [];
   for (const id of userSpaceIds(ctx.data.tables, userId)) {
     const space = ctx.data.tables.spaces.get(id);
-    if (space) out.push(space);
+    if (space) out.push({ ...space });
   }
   return out;
 }
