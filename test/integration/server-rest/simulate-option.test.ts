@@ -22,13 +22,12 @@ describe('AccordServer simulate option', () => {
     const enough = new Promise<void>((resolve) => {
       client?.on('raw', (type) => {
         seen.add(type);
-        if (seen.size >= 3) resolve();
+        if (type.startsWith('message.')) resolve();
       });
     });
     await client.login();
     await enough;
     expect(server.simulator).not.toBeNull();
-    expect([...seen].some((type) => type.startsWith('message.'))).toBe(true);
     const performed = server.simulator?.performed ?? 0;
     expect(performed).toBeGreaterThan(0);
     await server.close();
