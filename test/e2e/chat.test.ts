@@ -15,8 +15,9 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 const TYPING_TIMEOUT_MS = 1500;
 
 let app: AppServer;
-let context: BrowserContext;
+let context: BrowserContext | undefined;
 let page: Page;
+let launching: Promise<void> | undefined;
 let me: DemoLogin;
 let other: DemoLogin;
 let third: DemoLogin;
@@ -34,12 +35,22 @@ beforeAll(async () => {
   expect(users.length).toBeGreaterThanOrEqual(3);
   [me, other, third] = users as [DemoLogin, DemoLogin, DemoLogin];
   otherRest = new AccordRest({ baseUrl: app.url, token: other.token });
-  context = await launchChromium();
-  page = await context.newPage();
 }, 120_000);
 
+/**
+ * Every test starts here, so a missing Chromium fails each test with the launcher's message
+ * instead of failing the hook and leaving the tests reported as skipped.
+ */
+function browser(): Promise<void> {
+  launching ??= (async () => {
+    context = await launchChromium();
+    page = await context.newPage();
+  })();
+  return launching;
+}
+
 afterAll(async () => {
-  if (page) {
+  if (context) {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-final.png') }).catch(() => undefined);
   }
@@ -59,6 +70,7 @@ function message(id: string) {
 
 describe('the browser client against the server npm start runs', () => {
   it('signs in as a demo user and shows the demo spaces', async () => {
+    await browser();
     await page.goto(`${app.url}/?typingTimeoutMs=${TYPING_TIMEOUT_MS}`);
     await page.locator(`[data-testid="demo-login-${me.username}"]`).click(WAIT);
     const spaces = await new AccordRest({ baseUrl: app.url, token: me.token }).listCurrentUserSpaces();
@@ -71,10 +83,19 @@ describe('the browser client against the server npm start runs', () => {
   });
 
   it('shows a message another user posts over REST, then its edit, reactions and delete', async () => {
+    await browser();
     const channelId = await openChannelId();
+    // Tag an existing message's element: a new message must not rebuild the ones already shown.
+    const tagged = await page.evaluate(() => {
+      const first = document.querySelector<HTMLElement>('[data-testid="message-list"] article');
+      if (first) first.dataset['e2eTag'] = 'kept';
+      return first?.dataset['messageId'] ?? null;
+    });
     const posted = await otherRest.createMessage(channelId, { content: 'hello from the e2e test' });
     const item = message(posted.id);
     await expect.poll(() => item.locator('[data-testid="message-content"]').textContent(), WAIT).toContain('hello from the e2e test');
+    expect(tagged).not.toBeNull();
+    expect(await message(tagged ?? '').getAttribute('data-e2e-tag')).toBe('kept');
 
     await otherRest.editMessage(channelId, posted.id, { content: 'hello, edited by its author' });
     await expect.poll(() => item.locator('[data-testid="message-content"]').textContent(), WAIT).toContain('hello, edited by its author');
@@ -95,6 +116,7 @@ describe('the browser client against the server npm start runs', () => {
   });
 
   it('sends from the composer over REST', async () => {
+    await browser();
     await page.locator('[data-testid="composer-input"]').fill('typed in the browser');
     await page.keyboard.press('Enter');
     const mine = page.locator('[data-testid="message-list"] article', { hasText: 'typed in the browser' });
@@ -103,6 +125,7 @@ describe('the browser client against the server npm start runs', () => {
   });
 
   it('shows who is typing and clears it after the timeout', async () => {
+    await browser();
     const channelId = await openChannelId();
     const who = await otherRest.getCurrentUser();
     const indicator = page.locator('[data-testid="typing-indicator"]');
@@ -116,6 +139,7 @@ describe('the browser client against the server npm start runs', () => {
   });
 
   it('shows reconnecting while every connection is dropped, then clears, with nothing lost', async () => {
+    await browser();
     const channelId = await openChannelId();
     // Record every banner state, so a state that passes quickly is still seen.
     await page.evaluate(() => {
@@ -137,7 +161,26 @@ describe('the browser client against the server npm start runs', () => {
     await expect.poll(() => message(during.id).locator('[data-testid="message-content"]').textContent(), WAIT).toContain('sent while you were away');
   });
 
+  it('shows a fatal close with its code and reason, then clears once the store has reconnected', async () => {
+    await browser();
+    const banner = page.locator('[data-testid="connection-banner"]');
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="connection-banner"]');
+      const seen: string[] = [];
+      (window as unknown as { bannerTexts: string[] }).bannerTexts = seen;
+      if (!el) return;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, subtree: true, characterData: true });
+    });
+    app.accord.faults.closeWith(4004, 'Authentication failed');
+    const texts = (): Promise<string[]> => page.evaluate(() => (window as unknown as { bannerTexts: string[] }).bannerTexts);
+    await expect.poll(async () => (await texts()).some((t) => t.includes('Disconnected from this server (code 4004: Authentication failed)')), WAIT).toBe(true);
+    await expect.poll(() => banner.getAttribute('data-state'), WAIT).toBe('ok');
+    expect((await texts()).some((t) => t.includes('Reconnected to this server'))).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="connection-status"]').getAttribute('data-status'), WAIT).toBe('connected');
+  });
+
   it('marks another channel unread and clears it when opened', async () => {
+    await browser();
     const current = await openChannelId();
     const textChannels = await page.locator('[data-testid="channel-list"] button[data-type="text"]').evaluateAll((buttons) =>
       buttons.map((b) => (b as HTMLElement).dataset['channelId'] ?? ''),
@@ -162,6 +205,7 @@ describe('the browser client against the server npm start runs', () => {
   });
 
   it('moves between channels with the arrow keys', async () => {
+    await browser();
     const first = page.locator('[data-testid="channel-list"] button[aria-current="page"]');
     await first.focus();
     const before = await first.getAttribute('data-channel-id');

@@ -231,14 +231,21 @@ export class App implements AppContext {
     const store = this.store;
     store.on('spacesUpdated', () => {
       this.rail.render();
-      if (this.selectedSpace && !store.space(this.selectedSpace)) {
-        this.selectedSpace = null;
-        const next = store.spaces()[0];
-        if (next) this.selectSpace(next.id);
-        else this.renderSpace();
-      } else {
-        this.spaceName.textContent = (this.selectedSpace && store.space(this.selectedSpace)?.name) || 'No space';
+      const selected = this.selectedSpace;
+      if (selected && store.space(selected)) {
+        this.spaceName.textContent = store.space(selected)?.name ?? '';
+        return;
       }
+      // The selected space went away (I left, or it was deleted), or one appeared while none was.
+      this.selectedSpace = null;
+      const next = store.spaces()[0];
+      if (next) {
+        this.selectSpace(next.id);
+        return;
+      }
+      store.currentChannelId = null;
+      this.renderSpace();
+      this.showChannel(null);
     });
     store.on('channelsUpdated', (spaceId) => {
       this.rail.updateSpace(spaceId);
@@ -262,10 +269,17 @@ export class App implements AppContext {
     store.on('membersUpdated', (spaceId) => {
       if (spaceId === this.selectedSpace) this.members.render();
     });
-    store.on('userUpdated', () => {
-      this.members.render();
-      this.userPanel.render();
-      this.messageList.render();
+    store.on('userUpdated', (userId) => {
+      if (this.selectedSpace && store.member(this.selectedSpace, userId)) this.members.render();
+      if (this.store.connections.some((conn) => conn.user?.id === userId)) this.userPanel.render();
+      const current = store.currentChannelId;
+      if (current && store.messages(current).some((m) => m.author_id === userId)) this.messageList.render();
+    });
+    store.on('reauthNeeded', (connIndex) => {
+      const conn = store.connections.find((c) => c.index === connIndex);
+      if (!conn) return;
+      this.banner.set(conn.index, this.connectionLabel(conn), { kind: 'disconnected', code: 401, reason: 'the server refused the credentials; sign in again' });
+      this.rail.updateConnection(conn);
     });
     store.on('voiceStateUpdated', (channelId) => this.channelList.updateChannel(channelId));
     store.on('serverDisconnected', (spaceId, code, reason) => {

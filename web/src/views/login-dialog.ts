@@ -18,12 +18,22 @@ export class LoginDialog {
   private readonly error = h('p', { className: 'form-error', testId: 'login-error', attrs: { role: 'alert' } });
   private readonly closeButton = h('button', { className: 'dialog-close', attrs: { type: 'button', 'aria-label': 'Close' } }, '×');
   private busy = false;
+  private closingOnPurpose = false;
 
   constructor(
     private readonly defaultBaseUrl: string,
     private readonly onLogin: (request: LoginRequest) => Promise<void>,
   ) {
     this.closeButton.addEventListener('click', () => this.el.close());
+    // With no server connected yet there is nothing behind the dialog: Escape must not dismiss it.
+    // (Chromium ignores preventDefault on 'cancel' without a user gesture, so reopen on 'close'.)
+    this.el.addEventListener('cancel', (event) => {
+      if (this.el.dataset['dismissible'] !== 'true') event.preventDefault();
+    });
+    this.el.addEventListener('close', () => {
+      if (this.el.dataset['dismissible'] !== 'true' && !this.closingOnPurpose) this.el.showModal();
+      this.closingOnPurpose = false;
+    });
     replaceChildren(
       this.el,
       h(
@@ -78,7 +88,9 @@ export class LoginDialog {
   }
 
   close(): void {
-    if (this.el.open) this.el.close();
+    if (!this.el.open) return;
+    this.closingOnPurpose = true;
+    this.el.close();
   }
 
   private renderForm(): HTMLElement {
