@@ -58,6 +58,13 @@ export class Heartbeat {
   private tick(): void {
     this.handle = undefined;
     if (this.awaitingAck && !this.hooks.forgiven()) {
+      // A beat sent out of cadence just before this tick (server op 1, the tab becoming visible
+      // with its timers overdue) has not had a round trip yet: it stands in for this tick's beat
+      // and is judged at the next one.
+      if (this.clock.now() - this.sentAt < this.intervalMs / 2) {
+        this.schedule(this.intervalMs);
+        return;
+      }
       this.awaitingAck = false;
       this.hooks.missedAck();
       return;

@@ -5,6 +5,12 @@ export interface OutboundRateLimit {
   frames: number;
   /** ... in this window (ms). */
   windowMs: number;
+  /**
+   * Extra wait on top of `windowMs` before a sent frame stops counting (default: a tenth of the
+   * window, at most 5 s). The server counts arrivals, not sends: a burst that reaches it late
+   * opens its window late, and the next burst, sent on time, must still land outside it.
+   */
+  slackMs?: number;
 }
 
 export const DEFAULT_OUTBOUND_RATE_LIMIT: OutboundRateLimit = { frames: 120, windowMs: 60_000 };
@@ -20,15 +26,23 @@ export function pacedBudget(limit: OutboundRateLimit): number {
   return Math.max(1, limit.frames - Math.min(10, Math.floor(limit.frames / 12)));
 }
 
+/** How long after `windowMs` a sent frame still counts against the budget. */
+export function pacingSlackMs(limit: OutboundRateLimit): number {
+  return Math.max(0, limit.slackMs ?? Math.min(limit.windowMs / 10, 5000));
+}
+
 const noop = (): void => {};
 
 /**
- * Paces rate-limited ops (8–11) so that no sliding window of `windowMs` ever holds more than the
- * budget; a sliding window this strict also keeps the server's fixed window under its limit.
+ * Paces rate-limited ops (8–11) so that no sliding window of `windowMs + slack` ever holds more
+ * than the budget. That keeps the server's fixed window (which counts arrivals) under its limit
+ * as long as delivery delays differ by less than the slack.
  * Frames wait in order; they are never dropped, only rejected when the socket stops for good.
  */
 export class OutboundQueue {
   private readonly budget: number;
+  /** How long a sent frame occupies its slot. */
+  private readonly holdMs: number;
   /** Send times of the last `budget` frames, a ring; `oldest` is the next slot to reuse. */
   private readonly sentAt: number[];
   private oldest = 0;
@@ -38,11 +52,12 @@ export class OutboundQueue {
 
   constructor(
     private readonly clock: Clock,
-    private readonly limit: OutboundRateLimit,
+    limit: OutboundRateLimit,
     /** Writes one frame; false when the socket cannot take it right now. */
     private readonly write: (payload: string) => boolean,
   ) {
     this.budget = pacedBudget(limit);
+    this.holdMs = limit.windowMs + pacingSlackMs(limit);
     this.sentAt = new Array<number>(this.budget).fill(Number.NEGATIVE_INFINITY);
   }
 
@@ -79,7 +94,7 @@ export class OutboundQueue {
     if (this.handle !== undefined) return;
     while (this.open && this.items.length > 0) {
       const now = this.clock.now();
-      const freeAt = (this.sentAt[this.oldest] ?? Number.NEGATIVE_INFINITY) + this.limit.windowMs;
+      const freeAt = (this.sentAt[this.oldest] ?? Number.NEGATIVE_INFINITY) + this.holdMs;
       if (freeAt > now) {
         this.handle = this.clock.setTimeout(() => {
           this.handle = undefined;

@@ -23,8 +23,11 @@ export type RecoveryPlan =
       giveUpReason: string;
     };
 
-/** An IDENTIFY answered by op 7 this many times in a row is an authentication failure. */
-export const IDENTIFY_REJECTION_LIMIT = 2;
+/**
+ * An IDENTIFY answered by op 7 means the token or the intents are bad (PROTOCOL.md §1.10, §7.1):
+ * a retry fails the same way, so the first rejection stops the client.
+ */
+export const IDENTIFY_REJECTION_LIMIT = 1;
 
 export const AUTH_FAILED_REASON = 'authentication failed: the server rejected IDENTIFY (token or intents)';
 export const SESSION_INVALID_REASON = 'session invalid after max attempts';

@@ -51,6 +51,35 @@ describe('heartbeat (behaviour 2)', () => {
     expect(socket.framesWithOp(1)).toHaveLength(2);
   });
 
+  it('an out-of-cadence beat right before a tick gets a full round trip: no false zombie, still judged later', async () => {
+    const { clock, connectReady } = createHarness({ random: () => 0.5 });
+    const healthy = await connectReady();
+    clock.advance(22_500); // first beat
+    healthy.receive({ op: 4 });
+    clock.advance(45_000 - 1);
+    healthy.receive({ op: 1 }); // an extra beat 1 ms before the regular tick
+    expect(healthy.framesWithOp(1)).toHaveLength(2);
+    clock.advance(1); // the tick: the extra beat is still in flight
+    expect(healthy.terminated).toBe(false);
+    expect(healthy.framesWithOp(1)).toHaveLength(2);
+    healthy.receive({ op: 4 });
+    clock.advance(45_000);
+    expect(healthy.terminated).toBe(false);
+    expect(healthy.framesWithOp(1)).toHaveLength(3);
+
+    const other = createHarness({ random: () => 0.5 });
+    const dead = await other.connectReady();
+    other.clock.advance(22_500);
+    dead.receive({ op: 4 });
+    other.clock.advance(45_000 - 1);
+    dead.receive({ op: 1 });
+    other.clock.advance(1);
+    expect(dead.terminated).toBe(false);
+    other.clock.advance(45_000); // never acknowledged: a zombie one interval later
+    expect(dead.terminated).toBe(true);
+    expect(dead.closeFrame).toBeUndefined();
+  });
+
   it('treats a missing ACK as a zombie: drops the socket without a Close frame and RESUMEs with the right seq', async () => {
     const { clock, gw, fake, recorded, connectReady, runUntilNewSocket } = createHarness({ random: () => 0.5 });
     const socket = await connectReady('sess-z');

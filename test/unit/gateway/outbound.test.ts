@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayNotConnectedError } from '../../../src/gateway/index.js';
-import { OutboundQueue, pacedBudget } from '../../../src/gateway/outbound-queue.js';
+import { OutboundQueue, pacedBudget, pacingSlackMs } from '../../../src/gateway/outbound-queue.js';
 import { FakeClock } from '../../../src/util/fake-clock.js';
 import { createHarness } from './harness.js';
 
@@ -54,8 +54,14 @@ describe('outbound ops (behaviour 9)', () => {
       clock.advance(1000);
       socket.receive({ op: 4 });
     }
+    // t = 10 s: the window has passed, but the slack (a tenth of it) has not.
+    expect(socket.framesWithOp(8)).toHaveLength(3);
+    clock.advance(999);
+    expect(socket.framesWithOp(8)).toHaveLength(3);
+    clock.advance(1);
+    socket.receive({ op: 4 });
     expect(socket.framesWithOp(8)).toHaveLength(6);
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 11; i++) {
       clock.advance(1000);
       socket.receive({ op: 4 });
     }
@@ -64,11 +70,35 @@ describe('outbound ops (behaviour 9)', () => {
     expect(names).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
   });
 
-  it('keeps the default 120/60 s budget with 10 frames spare', () => {
+  it('keeps the default 120/60 s budget with 10 frames spare and 5 s of slack', () => {
     expect(pacedBudget({ frames: 120, windowMs: 60_000 })).toBe(110);
+    expect(pacingSlackMs({ frames: 120, windowMs: 60_000 })).toBe(5000);
+    expect(pacingSlackMs({ frames: 10, windowMs: 1000 })).toBe(100);
+    expect(pacingSlackMs({ frames: 10, windowMs: 1000, slackMs: 250 })).toBe(250);
   });
 
-  it('never lets any window of windowMs hold more than the budget', () => {
+  it('a late burst cannot share a server window with the next one (the server counts arrivals)', () => {
+    // The server's fixed window opens at the first arrival after the previous one expired and
+    // closes windowMs later. Burst 1 arrives 40 ms late, burst 2 on time: with no slack both
+    // would land in one window.
+    const limit = { frames: 10, windowMs: 1000 };
+    const clock = new FakeClock();
+    const times: number[] = [];
+    const queue = new OutboundQueue(clock, limit, () => {
+      times.push(clock.now());
+      return true;
+    });
+    queue.setOpen(true);
+    for (let i = 0; i < 20; i++) void queue.enqueue('{}');
+    clock.advance(5000);
+    const arrivals = times.map((sent, index) => sent + (index < 10 ? 40 : 0));
+    const windowStart = arrivals[0] ?? 0;
+    const inFirstWindow = arrivals.filter((at) => at >= windowStart && at < windowStart + limit.windowMs);
+    expect(inFirstWindow.length).toBeLessThanOrEqual(limit.frames);
+    expect(times[10]).toBe(1100);
+  });
+
+  it('never lets any window of windowMs + slack hold more than the budget', () => {
     const clock = new FakeClock();
     const times: number[] = [];
     const queue = new OutboundQueue(clock, { frames: 120, windowMs: 60_000 }, () => {
@@ -83,7 +113,7 @@ describe('outbound ops (behaviour 9)', () => {
     clock.advance(600_000);
     expect(times).toHaveLength(400);
     for (let i = 0; i + 110 < times.length; i++) {
-      expect((times[i + 110] ?? 0) - (times[i] ?? 0)).toBeGreaterThanOrEqual(60_000);
+      expect((times[i + 110] ?? 0) - (times[i] ?? 0)).toBeGreaterThanOrEqual(65_000);
     }
   });
 

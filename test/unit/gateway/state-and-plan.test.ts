@@ -46,16 +46,16 @@ describe('planRecovery: the single decision table for losses', () => {
     expect(planRecovery({ kind: 'zombie' }, 'resume_sent', 0)).toMatchObject({ session: 'identify' });
   });
 
-  it('op 7 answering IDENTIFY retries once, then stops as an auth failure', () => {
+  it('op 7 answering IDENTIFY stops at once as an auth failure; answering RESUME retries with IDENTIFY', () => {
     expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'identify_sent', 1)).toMatchObject({
-      action: 'retry',
-      session: 'identify',
-      wait: 'invalid_session',
-    });
-    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'identify_sent', 2)).toMatchObject({
       action: 'stop',
       code: 4004,
       failure: 'auth',
+    });
+    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'resume_sent', 0)).toMatchObject({
+      action: 'retry',
+      session: 'identify',
+      wait: 'invalid_session',
     });
   });
 });
