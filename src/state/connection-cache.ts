@@ -13,6 +13,7 @@ import type {
 import { isDmChannelType } from '../models/index.js';
 import type { TimerHandle } from '../util/clock.js';
 import { LazySpaceCache } from './lazy-space-cache.js';
+import { MessageList } from './message-list.js';
 import type { Routing } from './routing.js';
 import type { StoreChannel, StoreUser } from './types.js';
 
@@ -34,10 +35,8 @@ export class ConnectionCache<Owner = unknown> {
   readonly members = new Map<string, Map<string, Member>>();
   /** Space id -> roles ordered by position. */
   readonly roles = new Map<string, Role[]>();
-  /** Channel id -> messages, oldest first, at most messageCap. */
-  readonly messages = new Map<string, Message[]>();
-  /** Message id -> message, for every message held in `messages`. */
-  readonly messageIndex = new Map<string, Message>();
+  /** Channel id -> its messages (oldest first, at most messageCap) with their id index. */
+  readonly messages = new Map<string, MessageList>();
   readonly unread = new Set<string>();
   readonly mentions = new Map<string, number>();
   readonly mutes = new Set<string>();
@@ -49,7 +48,8 @@ export class ConnectionCache<Owner = unknown> {
   readonly relationships = new Map<string, Relationship>();
   readonly bans = new LazySpaceCache<Ban>((ban) => ban.user_id);
   readonly invites = new LazySpaceCache<Invite>((invite) => invite.code);
-  readonly typingTimers = new Map<string, TimerHandle>();
+  /** Channel id -> its typing timer and when typing there stops (last start + timeout). */
+  readonly typingTimers = new Map<string, { handle: TimerHandle; stopAt: number }>();
   /** One REST fetch per unknown user id and generation (shared by concurrent askers). */
   readonly userFetches = new Map<string, Promise<void>>();
   /** Spaces being loaded over REST after I joined them. */
@@ -59,6 +59,25 @@ export class ConnectionCache<Owner = unknown> {
     private readonly owner: Owner,
     private readonly routing: Routing<Owner>,
   ) {}
+
+  /**
+   * Joins a member with its cached user (READY's members carry none): `member.user` is the cached
+   * user object itself, so user updates show through.
+   */
+  linkUser(member: Member): void {
+    const user = this.users.get(member.user_id);
+    if (user) member.user = user;
+  }
+
+  /** Links a newly cached user into its member entries in every space. */
+  linkMembers(userId: string): void {
+    const user = this.users.get(userId);
+    if (!user) return;
+    for (const members of this.members.values()) {
+      const member = members.get(userId);
+      if (member) member.user = user;
+    }
+  }
 
   statusOf(userId: string): UserStatus {
     return this.statuses.get(userId) ?? 'offline';
@@ -143,10 +162,33 @@ export class ConnectionCache<Owner = unknown> {
   }
 
   dropMessages(channelId: string): void {
-    const list = this.messages.get(channelId);
-    if (!list) return;
-    for (const message of list) this.messageIndex.delete(message.id);
     this.messages.delete(channelId);
+  }
+
+  /**
+   * A cached message by id: in `channelId`'s list when given (events name their channel), else
+   * (or when not found there) in any list of this connection.
+   */
+  findMessage(id: string, channelId?: string): Message | undefined {
+    if (channelId !== undefined) {
+      const found = this.messages.get(channelId)?.get(id);
+      if (found) return found;
+    }
+    for (const list of this.messages.values()) {
+      const found = list.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The channel's message list, created on first use. */
+  messageList(channelId: string): MessageList {
+    let list = this.messages.get(channelId);
+    if (!list) {
+      list = new MessageList();
+      this.messages.set(channelId, list);
+    }
+    return list;
   }
 
   membersOf(spaceId: string): Map<string, Member> {
@@ -162,8 +204,8 @@ export class ConnectionCache<Owner = unknown> {
    * Forgets everything (a new READY rebuilds it, or the connection is removed). Message lists
    * are returned, not dropped, when `keepMessages` is set so the caller can refresh them.
    */
-  clear(keepMessages = false): Map<string, Message[]> {
-    const kept = new Map<string, Message[]>();
+  clear(keepMessages = false): Map<string, MessageList> {
+    const kept = new Map<string, MessageList>();
     if (keepMessages) for (const [channelId, list] of this.messages) kept.set(channelId, list);
     for (const spaceId of this.spaces.keys()) this.routing.releaseSpace(spaceId, this.owner);
     for (const channelId of this.channels.keys()) this.routing.releaseChannel(channelId, this.owner);
@@ -177,7 +219,6 @@ export class ConnectionCache<Owner = unknown> {
     this.members.clear();
     this.roles.clear();
     this.messages.clear();
-    this.messageIndex.clear();
     this.unread.clear();
     this.mentions.clear();
     this.mutes.clear();

@@ -1,12 +1,13 @@
-import type { Message, ReadyData, Role } from '../models/index.js';
+import type { ReadyData, Role } from '../models/index.js';
 import { visibleStatus } from '../models/index.js';
 import type { ServerConnection } from './connection.js';
+import type { MessageList } from './message-list.js';
 import { applyVoiceState } from './voice-states.js';
 
 /** What a rebuild carries over from the connection's previous data. */
 export interface ReadyCarryOver {
   /** Channel id -> messages held before this READY (to refresh over REST). */
-  previousMessages: Map<string, Message[]>;
+  previousMessages: Map<string, MessageList>;
   /** Spaces whose bans / invites had been loaded (to reload). */
   bansLoaded: string[];
   invitesLoaded: string[];
@@ -49,10 +50,10 @@ export function groupReadyRoles(roles: readonly Role[], spaceIds: readonly strin
 
 /**
  * Replaces the connection's data with READY's (PROTOCOL.md §1.6), storing the wire objects
- * themselves. Messages of channels that still exist are kept in place until their REST refresh.
- * Returns what the rebuild carried over and whether roles must be fetched per space.
+ * themselves; members are joined with their users (`member.user`). Messages of channels that still exist are kept in place until their REST refresh.
+ * Returns what the rebuild carried over; a space left without roles is fetched per space.
  */
-export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarryOver & { rolesResolved: boolean } {
+export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarryOver {
   const cache = conn.cache;
   const bansLoaded = cache.bans.loadedSpaces();
   const invitesLoaded = cache.invites.loadedSpaces();
@@ -77,6 +78,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   let spaceMembers = new Map<string, (typeof data.members)[number]>();
   for (const member of data.members) {
     member.status = statuses.get(member.user_id) ?? 'offline';
+    const user = users.get(member.user_id);
+    if (user) member.user = user;
     if (member.space_id !== lastSpaceId) {
       lastSpaceId = member.space_id;
       spaceMembers = cache.membersOf(member.space_id);
@@ -104,8 +107,7 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   for (const [channelId, list] of previousMessages) {
     if (!cache.isKnownChannel(channelId)) continue;
     cache.messages.set(channelId, list);
-    for (const message of list) cache.messageIndex.set(message.id, message);
   }
 
-  return { previousMessages, bansLoaded, invitesLoaded, rolesResolved: roles !== null };
+  return { previousMessages, bansLoaded, invitesLoaded };
 }

@@ -44,6 +44,7 @@ export function requestUser(ctx: LoaderContext, conn: ServerConnection, userId: 
     const user = await conn.client.rest.getUser(userId);
     if (stale(conn, generation)) return;
     if (!cache.users.has(user.id)) cache.putUser(user);
+    cache.linkMembers(user.id);
     ctx.emit('userUpdated', userId);
   });
   cache.userFetches.set(userId, fetch);
@@ -75,6 +76,7 @@ export function loadMembers(ctx: LoaderContext, conn: ServerConnection, spaceId:
       if (cached.has(member.user_id)) continue;
       member.space_id = spaceId;
       member.status = conn.cache.statusOf(member.user_id);
+      conn.cache.linkUser(member);
       cached.set(member.user_id, member);
     }
     ctx.emit('membersUpdated', spaceId);
@@ -116,13 +118,10 @@ export function refreshMessages(ctx: LoaderContext, conn: ServerConnection, chan
     const cache = conn.cache;
     const fresh: Message[] = page.filter((message) => message.channel_id === channelId).sort((a, b) => compareIds(a.id, b.id));
     const newest = fresh[fresh.length - 1]?.id;
-    const old = cache.messages.get(channelId) ?? [];
-    for (const message of old) cache.messageIndex.delete(message.id);
-    for (const message of old) if (newest === undefined || compareIds(message.id, newest) > 0) fresh.push(message);
-    while (fresh.length > ctx.messageCap) fresh.shift();
-    cache.messages.set(channelId, fresh);
-    for (const message of fresh) cache.messageIndex.set(message.id, message);
-    for (const message of fresh) if (!cache.users.has(message.author_id)) void requestUser(ctx, conn, message.author_id);
+    const list = cache.messageList(channelId);
+    for (const message of list.toArray()) if (newest === undefined || compareIds(message.id, newest) > 0) fresh.push(message);
+    list.reset(fresh, ctx.messageCap);
+    for (const message of list.toArray()) if (!cache.users.has(message.author_id)) void requestUser(ctx, conn, message.author_id);
     ctx.emit('messagesUpdated', channelId);
   });
 }

@@ -6,7 +6,8 @@
 export function assignOwn<T extends object>(target: T, source: object): T {
   const out = target as Record<string, unknown>;
   const from = source as Record<string, unknown>;
-  for (const key of Object.keys(from)) {
+  for (const key in from) {
+    if (!Object.prototype.hasOwnProperty.call(from, key)) continue;
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: from[key], enumerable: true, writable: true, configurable: true });
     } else {

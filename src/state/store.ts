@@ -23,10 +23,11 @@ import type {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
+/** REST refused the credentials (401/403), or the gateway refused IDENTIFY (GatewayAuthError). */
 function isAuthFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const status = (error as { status?: unknown }).status;
-  return status === 401 || status === 403;
+  const { status, kind } = error as { status?: unknown; kind?: unknown };
+  return status === 401 || status === 403 || kind === 'auth';
 }
 
 /**
@@ -205,12 +206,12 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   /** Cached messages of a channel, oldest first (at most messageCap). */
   messages(channelId: string): readonly Message[] {
-    return this.connFor(channelId)?.cache.messages.get(channelId) ?? EMPTY;
+    return this.connFor(channelId)?.cache.messages.get(channelId)?.toArray() ?? EMPTY;
   }
 
   message(id: string): Message | undefined {
     for (const conn of this.live) {
-      const message = conn.cache.messageIndex.get(id);
+      const message = conn.cache.findMessage(id);
       if (message) return message;
     }
     return undefined;
@@ -354,7 +355,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   }
 
   /** Fills over REST what READY lacked, refreshes carried-over data, then resolves `ready`. */
-  private afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver & { rolesResolved: boolean }): void {
+  private afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver): void {
     const ctx = this.ctx;
     const cache = conn.cache;
     const generation = conn.generation;

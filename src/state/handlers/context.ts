@@ -20,7 +20,7 @@ export interface HandlerContext {
   /** Fetch an unknown user over REST (once per id), cache it, then emit userUpdated. */
   requestUser(conn: ServerConnection, userId: string): void;
   /** READY was hydrated; fill what it lacked over REST and finish the connection's cycle. */
-  afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver & { rolesResolved: boolean }): void;
+  afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver): void;
   /** I joined a space this connection did not know: load it over REST. */
   loadSpace(conn: ServerConnection, spaceId: string): void;
   /** The gateway gave up (fatal code or reconnects exhausted): one full reconnect with re-auth. */

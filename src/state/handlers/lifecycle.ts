@@ -52,10 +52,12 @@ export const lifecycleHandlers: HandlerTable = {
  * escalate to one full reconnect with re-authentication.
  */
 export function onDisconnected(ctx: HandlerContext, conn: ServerConnection, code: number, reason: string): void {
-  const gaveUp = FATAL_CLOSE_CODES.has(code) || conn.lastAttemptSeen || code !== NORMAL_CLOSURE;
+  // Fatal codes (FATAL_CLOSE_CODES) and exhausted reconnects both arrive here; only a clean 1000
+  // that did not end a run of failed attempts was asked for.
+  const deliberate = code === NORMAL_CLOSURE && !conn.lastAttemptSeen;
   conn.status = 'disconnected';
   emitPerSpace(ctx, conn, 'serverDisconnected', code, reason);
-  if (gaveUp && conn.readyCount > 0) ctx.escalate(conn);
+  if (!deliberate && conn.readyCount > 0) ctx.escalate(conn);
 }
 
 /** The client is retrying; after its last attempt the next loss escalates. */

@@ -39,7 +39,9 @@ function onMemberJoin(ctx: HandlerContext, conn: ServerConnection, data: MemberJ
   }
   const members = cache.membersOf(data.space_id);
   if (!members.has(userId)) {
-    members.set(userId, memberFromJoin(data.space_id, userId, data.joined_at ?? '', cache.statusOf(userId)));
+    const joined = memberFromJoin(data.space_id, userId, data.joined_at ?? '', cache.statusOf(userId));
+    cache.linkUser(joined);
+    members.set(userId, joined);
   }
   ctx.emit('membersUpdated', data.space_id);
 }
@@ -64,6 +66,7 @@ function upsertMember(conn: ServerConnection, member: Member): void {
   const cache = conn.cache;
   if (member.user) mergeUser(conn, member.user);
   member.status = cache.statusOf(member.user_id);
+  cache.linkUser(member);
   cache.membersOf(member.space_id).set(member.user_id, member);
 }
 

@@ -12,21 +12,13 @@ function ownsChannel(conn: ServerConnection, channelId: string, spaceId: string 
 function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
   const cache = conn.cache;
   const channelId = message.channel_id;
-  if (cache.messageIndex.has(message.id)) return;
   const dm = cache.dmChannels.get(channelId);
-  if (!dm && !ownsChannel(conn, channelId, message.space_id)) return;
-
   let list = cache.messages.get(channelId);
   if (!list) {
-    list = [];
-    cache.messages.set(channelId, list);
+    if (!dm && !ownsChannel(conn, channelId, message.space_id)) return;
+    list = cache.messageList(channelId);
   }
-  list.push(message);
-  cache.messageIndex.set(message.id, message);
-  while (list.length > ctx.messageCap) {
-    const evicted = list.shift();
-    if (evicted) cache.messageIndex.delete(evicted.id);
-  }
+  if (!list.push(message, ctx.messageCap)) return;
 
   const authorId = message.author_id;
   if (!cache.users.has(authorId)) ctx.requestUser(conn, authorId);
@@ -49,7 +41,7 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold.
  */
 function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
-  const cached = conn.cache.messageIndex.get(message.id);
+  const cached = conn.cache.findMessage(message.id, message.channel_id);
   if (!cached) return;
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
@@ -63,15 +55,10 @@ function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: M
 
 function onMessageDelete(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteData): void {
   const cache = conn.cache;
-  const cached = cache.messageIndex.get(data.id);
+  const cached = cache.findMessage(data.id, data.channel_id);
   if (!cached) return;
-  cache.messageIndex.delete(data.id);
   const channelId = cached.channel_id;
-  const list = cache.messages.get(channelId);
-  if (list) {
-    const at = list.lastIndexOf(cached);
-    if (at >= 0) list.splice(at, 1);
-  }
+  cache.messages.get(channelId)?.remove(data.id);
   ctx.emit('messagesUpdated', channelId);
 }
 
@@ -80,14 +67,7 @@ function onMessageDeleteBulk(ctx: HandlerContext, conn: ServerConnection, data: 
   const cache = conn.cache;
   const list = cache.messages.get(data.channel_id);
   if (!list || data.ids.length === 0) return;
-  const ids = new Set(data.ids);
-  let kept = 0;
-  for (const message of list) {
-    if (ids.has(message.id)) cache.messageIndex.delete(message.id);
-    else list[kept++] = message;
-  }
-  if (kept === list.length) return;
-  list.length = kept;
+  if (list.removeIds(new Set(data.ids)) === 0) return;
   ctx.emit('messagesUpdated', data.channel_id);
 }
 

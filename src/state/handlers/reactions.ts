@@ -47,12 +47,15 @@ export function emojiName(emoji: unknown): string {
 }
 
 function findReaction(message: Message, name: string): Reaction | undefined {
-  return message.reactions?.find((reaction) => reaction.emoji.name === name);
+  const reactions = message.reactions;
+  if (!reactions) return undefined;
+  for (const reaction of reactions) if (reaction.emoji.name === name) return reaction;
+  return undefined;
 }
 
 /** The server emits reaction.add even when the reaction already existed: count each user once. */
 function onReactionAdd(ctx: HandlerContext, conn: ServerConnection, data: ReactionEventData): void {
-  const message = conn.cache.messageIndex.get(data.message_id);
+  const message = conn.cache.findMessage(data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   const isMe = data.user_id === conn.userId;
@@ -83,7 +86,7 @@ function dropReaction(message: Message, reaction: Reaction): void {
  * while the count holds reactors we never saw (e.g. counts loaded over REST).
  */
 function onReactionRemove(ctx: HandlerContext, conn: ServerConnection, data: ReactionEventData): void {
-  const message = conn.cache.messageIndex.get(data.message_id);
+  const message = conn.cache.findMessage(data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   const reaction = findReaction(message, name);
@@ -101,14 +104,14 @@ function onReactionRemove(ctx: HandlerContext, conn: ServerConnection, data: Rea
 }
 
 function onReactionClear(ctx: HandlerContext, conn: ServerConnection, data: ReactionClearData): void {
-  const message = conn.cache.messageIndex.get(data.message_id);
+  const message = conn.cache.findMessage(data.message_id, data.channel_id);
   if (!message) return;
   message.reactions = null;
   ctx.emit('messagesUpdated', message.channel_id);
 }
 
 function onReactionClearEmoji(ctx: HandlerContext, conn: ServerConnection, data: ReactionClearEmojiData): void {
-  const message = conn.cache.messageIndex.get(data.message_id);
+  const message = conn.cache.findMessage(data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   const reaction = findReaction(message, name);

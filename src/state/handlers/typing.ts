@@ -17,15 +17,27 @@ function onTypingStart(ctx: HandlerContext, conn: ServerConnection, data: Typing
   const name = user?.display_name || user?.username || TYPING_FALLBACK_NAME;
   ctx.emit('typingStarted', channelId, name);
 
+  // A start only moves the channel's deadline; the one timer re-arms itself until it is reached,
+  // so a burst of starts costs no timer churn.
+  const clock = ctx.clock;
+  const stopAt = clock.now() + ctx.typingTimeoutMs;
   const timers = cache.typingTimers;
-  ctx.clock.clearTimeout(timers.get(channelId));
-  timers.set(
-    channelId,
-    ctx.clock.setTimeout(() => {
-      timers.delete(channelId);
-      if (!conn.removed) ctx.emit('typingStopped', channelId);
-    }, ctx.typingTimeoutMs),
-  );
+  const running = timers.get(channelId);
+  if (running) {
+    running.stopAt = stopAt;
+    return;
+  }
+  const timer = { handle: clock.setTimeout(fire, ctx.typingTimeoutMs), stopAt };
+  timers.set(channelId, timer);
+  function fire(): void {
+    const left = timer.stopAt - clock.now();
+    if (left > 0) {
+      timer.handle = clock.setTimeout(fire, left);
+      return;
+    }
+    timers.delete(channelId);
+    if (!conn.removed) ctx.emit('typingStopped', channelId);
+  }
 }
 
 export const typingHandlers: HandlerTable = {
@@ -35,8 +47,8 @@ export const typingHandlers: HandlerTable = {
 /** Cancels every typing timer of the connection, reporting each channel as stopped. */
 export function stopAllTyping(ctx: HandlerContext, conn: ServerConnection): void {
   const timers = conn.cache.typingTimers;
-  for (const [channelId, handle] of timers) {
-    ctx.clock.clearTimeout(handle);
+  for (const [channelId, timer] of timers) {
+    ctx.clock.clearTimeout(timer.handle);
     ctx.emit('typingStopped', channelId);
   }
   timers.clear();

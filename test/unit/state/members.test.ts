@@ -106,3 +106,25 @@ describe('member.update / member.chunk', () => {
     expect(h.signals).toEqual([['membersUpdated', 's1']]);
   });
 });
+
+describe('members joined with users', () => {
+  it('READY members carry their cached user; later user updates show through', async () => {
+    const h = await setup();
+    expect(h.store.member('s1', 'u2')?.user).toBe(h.store.user('u2'));
+    h.client.emit('user.update', { ...user('u2'), display_name: 'Two' });
+    expect(h.store.member('s1', 'u2')?.user?.display_name).toBe('Two');
+  });
+
+  it('joined, updated and late-fetched members are linked too', async () => {
+    const h = await setup();
+    h.client.emit('member.join', { space_id: 's1', user: user('u5'), joined_at: 'now' });
+    expect(h.store.member('s1', 'u5')?.user).toBe(h.store.user('u5'));
+    h.client.emit('member.update', member('s1', 'u3', { nickname: 'Three' }));
+    expect(h.store.member('s1', 'u3')?.user).toBe(h.store.user('u3'));
+    h.client.rest.getUser.mockResolvedValue(user('u6'));
+    h.client.emit('member.join', { space_id: 's1', user_id: 'u6' });
+    expect(h.store.member('s1', 'u6')?.user).toBeUndefined();
+    await flush();
+    expect(h.store.member('s1', 'u6')?.user).toBe(h.store.user('u6'));
+  });
+});

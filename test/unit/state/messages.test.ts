@@ -222,3 +222,20 @@ describe('message.delete / delete_bulk', () => {
     expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
   });
 });
+
+describe('reads', () => {
+  it('messages() returns a snapshot that later events do not change', async () => {
+    const h = await setup({ store: { messageCap: 2 } });
+    const a = message('c1', 'u2');
+    const b = message('c1', 'u2');
+    const c = message('c1', 'u2');
+    h.client.emit('message.create', a);
+    h.client.emit('message.create', b);
+    const before = h.store.messages('c1');
+    expect(h.store.messages('c1')).toBe(before);
+    h.client.emit('message.create', c);
+    expect(before).toEqual([a, b]);
+    expect(h.store.messages('c1')).toEqual([b, c]);
+    expect(Object.isFrozen(h.store.messages('c1'))).toBe(true);
+  });
+});

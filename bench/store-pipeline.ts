@@ -1,0 +1,252 @@
+/**
+ * The state engine's end-to-end cost: frames through the real GatewaySocket (JSON.parse, seq,
+ * model check, emit), AccordClient and the AccordStore handlers, beside the bare JSON.parse of
+ * the same frames in the same run. Also heap per cached message against its JSON size, and READY
+ * hydration against JSON.parse of that READY. Prints ratios; asserts nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { WebSocketMessageEventLike } from '../src/gateway/index.js';
+import { AccordStore } from '../src/state/index.js';
+import { FakeClock } from '../src/util/fake-clock.js';
+import {
+  BenchSocket,
+  CHANNEL_BASE,
+  HELLO,
+  MESSAGE_BASE,
+  SPACE_BASE,
+  USER_BASE,
+  frame,
+  messageData,
+  readyData,
+  sid,
+  type ReadyShape,
+} from './store-fixtures.js';
+
+const FRAME_COUNT = 100_000;
+const ROUNDS = 7;
+const CHANNELS = 50;
+const AUTHORS = 500;
+const PIPELINE_SHAPE: ReadyShape = { spaces: 1, channelsPerSpace: CHANNELS, users: AUTHORS + 1, membersPerSpace: AUTHORS + 1 };
+const LARGE_READY: ReadyShape = { spaces: 20, channelsPerSpace: 25, users: 5_000, membersPerSpace: 250 };
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+type Feed = (event: WebSocketMessageEventLike) => void;
+
+/** A store with one connection whose socket the bench feeds; HELLO and READY already delivered. */
+function connectedStore(ready: string, messageCap = 50): { store: AccordStore; feed: Feed } {
+  const store = new AccordStore({ clock: new FakeClock(), messageCap });
+  store.addServer({ baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', token: 'bench', WebSocket: BenchSocket });
+  const handler = BenchSocket.last?.onmessage;
+  if (!handler) throw new Error('bench socket not attached');
+  handler({ data: HELLO });
+  handler({ data: ready });
+  return { store, feed: handler };
+}
+
+function timeParse(frames: readonly string[]): number {
+  let checksum = 0;
+  const start = performance.now();
+  for (const data of frames) checksum += (JSON.parse(data) as { seq: number }).seq;
+  const ms = performance.now() - start;
+  if (checksum === 0) throw new Error('unreachable');
+  return ms;
+}
+
+function timePipeline(ready: string, events: readonly WebSocketMessageEventLike[]): { ms: number; store: AccordStore } {
+  const { store, feed } = connectedStore(ready);
+  const start = performance.now();
+  for (const event of events) feed(event);
+  return { ms: performance.now() - start, store };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+export function compare(name: string, frames: readonly string[], ready: string, check: (store: AccordStore) => void) {
+  const events = frames.map((data) => ({ data }));
+  timeParse(frames);
+  check(timePipeline(ready, events).store);
+  const parseTimes: number[] = [];
+  const pipelineTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    gc();
+    parseTimes.push(timeParse(frames));
+    gc();
+    pipelineTimes.push(timePipeline(ready, events).ms);
+  }
+  const jsonParseMs = median(parseTimes);
+  const pipelineMs = median(pipelineTimes);
+  const result = {
+    name,
+    frames: frames.length,
+    avgFrameBytes: Math.round(frames.reduce((sum, f) => sum + f.length, 0) / frames.length),
+    jsonParseMs: round1(jsonParseMs),
+    pipelineMs: round1(pipelineMs),
+    ratio: round3(pipelineMs / jsonParseMs),
+    /** Best round against best round: less sensitive to a busy machine. */
+    bestRatio: round3(Math.min(...pipelineTimes) / Math.min(...parseTimes)),
+    target: 1.5,
+  };
+  console.log(`${name}: ${result.ratio}x bare JSON.parse (best rounds ${result.bestRatio}x; target <= 1.5x; ${result.pipelineMs} vs ${result.jsonParseMs} ms)`);
+  return result;
+}
+
+const messageShape = { channels: CHANNELS, authors: AUTHORS };
+
+export async function benchStoreMessageCreate() {
+  const ready = frame('ready', 1, readyData(PIPELINE_SHAPE));
+  const frames = Array.from({ length: FRAME_COUNT }, (_, i) => frame('message.create', i + 2, messageData(i, messageShape)));
+  return compare('store pipeline: message.create', frames, ready, (store) => {
+    const cached = store.messages(sid(CHANNEL_BASE)).length;
+    if (cached !== 50) throw new Error(`expected 50 cached messages, got ${cached}`);
+  });
+}
+
+/** Creates, updates, deletes, reactions, typing, presence and member updates, interleaved. */
+export function mixFrames(only?: number): string[] {
+  const frames: string[] = [];
+  const created: number[] = [];
+  let next = 0;
+  const spaceId = sid(SPACE_BASE);
+  for (let i = 0; frames.length < FRAME_COUNT; i++) {
+    const seq = frames.length + 2;
+    const kind = only !== undefined && created.length >= 8 && i % 10 > 2 ? only : i % 10;
+    const recent = created[created.length - 1];
+    if (kind <= 2 || recent === undefined || created.length < 8) {
+      created.push(next);
+      frames.push(frame('message.create', seq, messageData(next++, messageShape)));
+    } else if (kind === 3) {
+      frames.push(frame('message.update', seq, messageData(recent, messageShape, { content: `edited ${i}`, edited_at: '2024-05-01 12:01:00' })));
+    } else if (kind === 4) {
+      const target = created[created.length - 5] ?? recent;
+      frames.push(frame('message.delete', seq, { id: sid(MESSAGE_BASE + target), channel_id: sid(CHANNEL_BASE + (target % CHANNELS)), space_id: spaceId }));
+    } else if (kind === 5 || kind === 6) {
+      const target = created[created.length - 2] ?? recent;
+      frames.push(
+        frame(kind === 5 ? 'reaction.add' : 'reaction.remove', seq, {
+          channel_id: sid(CHANNEL_BASE + (target % CHANNELS)),
+          message_id: sid(MESSAGE_BASE + target),
+          user_id: sid(USER_BASE + 1 + (i % AUTHORS)),
+          emoji: i % 20 < 10 ? '👍' : 'party_blob',
+        }),
+      );
+    } else if (kind === 7) {
+      frames.push(frame('typing.start', seq, { channel_id: sid(CHANNEL_BASE + (i % CHANNELS)), user_id: sid(USER_BASE + 1 + (i % AUTHORS)), timestamp: '2024-05-01T12:00:00' }));
+    } else if (kind === 8) {
+      const status = ['online', 'idle', 'dnd', 'offline'][i % 4];
+      frames.push(frame('presence.update', seq, { user_id: sid(USER_BASE + 1 + (i % AUTHORS)), status, client_status: status === 'offline' ? {} : { desktop: status }, activities: [] }));
+    } else {
+      frames.push(
+        frame('member.update', seq, {
+          user_id: sid(USER_BASE + 1 + (i % AUTHORS)),
+          space_id: spaceId,
+          nickname: `nick${i}`,
+          avatar: null,
+          roles: [],
+          joined_at: '2024-01-01 00:00:00',
+          premium_since: null,
+          deaf: false,
+          mute: false,
+          pending: false,
+          timed_out_until: null,
+          permissions: null,
+        }),
+      );
+    }
+  }
+  return frames;
+}
+
+export async function benchStoreMix() {
+  const ready = frame('ready', 1, readyData(PIPELINE_SHAPE));
+  return compare('store pipeline: realistic mix', mixFrames(), ready, (store) => {
+    if (store.members(sid(SPACE_BASE)).length !== AUTHORS + 1) throw new Error('members changed size');
+  });
+}
+
+/** Heap retained per cached message (cap large enough to keep every one) against its JSON bytes. */
+export async function benchStoreHeapPerMessage() {
+  const count = 20_000;
+  const ready = frame('ready', 1, readyData(PIPELINE_SHAPE));
+  const datas = Array.from({ length: count }, (_, i) => messageData(i, messageShape));
+  const jsonBytes = datas.reduce((sum, data) => sum + JSON.stringify(data).length, 0) / count;
+  const events = datas.map((data, i) => ({ data: frame('message.create', i + 2, data) }));
+  datas.length = 0;
+  const { store, feed } = connectedStore(ready, count);
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (const event of events) feed(event);
+  gc();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  let held = 0;
+  for (let c = 0; c < CHANNELS; c++) held += store.messages(sid(CHANNEL_BASE + c)).length;
+  if (held !== count) throw new Error(`expected ${count} cached messages, got ${held}`);
+  const perMessage = (after - before) / count;
+  const result = {
+    name: 'store heap per cached message',
+    messages: count,
+    avgJsonBytes: Math.round(jsonBytes),
+    heapBytesPerMessage: Math.round(perMessage),
+    ratio: round3(perMessage / jsonBytes),
+    target: 1.2,
+  };
+  console.log(`store heap: ${result.ratio}x the JSON bytes per cached message (target <= 1.2x; ${result.heapBytesPerMessage} vs ${result.avgJsonBytes} B)`);
+  return result;
+}
+
+/** A large READY (5,000 users and members, 500 channels, 20 spaces) hydrated through the pipeline. */
+export async function benchStoreReadyHydration() {
+  const ready = frame('ready', 1, readyData(LARGE_READY));
+  const parseTimes: number[] = [];
+  const hydrateTimes: number[] = [];
+  const warmup = 3;
+  for (let round = 0; round < ROUNDS + warmup; round++) {
+    gc();
+    parseTimes.push(timeParse([ready]));
+    const store = new AccordStore({ clock: new FakeClock() });
+    store.addServer({ baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', token: 'bench', WebSocket: BenchSocket });
+    const feed = BenchSocket.last?.onmessage;
+    if (!feed) throw new Error('bench socket not attached');
+    feed({ data: HELLO });
+    gc();
+    const start = performance.now();
+    feed({ data: ready });
+    hydrateTimes.push(performance.now() - start);
+    if (store.spaces().length !== LARGE_READY.spaces || store.members(sid(SPACE_BASE)).length !== LARGE_READY.membersPerSpace) {
+      throw new Error('READY not hydrated');
+    }
+  }
+  parseTimes.splice(0, warmup);
+  hydrateTimes.splice(0, warmup);
+  const jsonParseMs = median(parseTimes);
+  const hydrateMs = median(hydrateTimes);
+  const result = {
+    name: 'store READY hydration',
+    readyBytes: ready.length,
+    jsonParseMs: round1(jsonParseMs),
+    hydrateMs: round1(hydrateMs),
+    ratio: round3(hydrateMs / jsonParseMs),
+    target: 2,
+  };
+  console.log(`store READY hydration: ${result.ratio}x its JSON.parse (target <= 2x; ${result.hydrateMs} vs ${result.jsonParseMs} ms, ${ready.length} B)`);
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchStoreMessageCreate();
+  await benchStoreMix();
+  await benchStoreHeapPerMessage();
+  await benchStoreReadyHydration();
+}
