@@ -13,7 +13,7 @@ import { resolveLimits } from './gateway/options.js';
 import type { HttpWiring, RequestHandler } from './http.js';
 import { createHttpWiring } from './http.js';
 import { createRestHandler } from './rest/index.js';
-import type { RateLimitOptions } from './rest/rate-limit.js';
+import type { RateLimitOptions, RegisterLimitOptions } from './rest/rate-limit.js';
 import { seedDemo } from './seed/index.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
 import type { SeededDemo } from './seed/index.js';
@@ -33,6 +33,11 @@ export interface AccordServerOptions {
   rateLimit?: Partial<GatewayLimits['rateLimit']>;
   /** REST token bucket per Authorization header (PROTOCOL.md §5.3): 70 by default; `disabled` for load tests. */
   restRateLimit?: RateLimitOptions;
+  /**
+   * `POST /auth/register` attempts per client IP (PROTOCOL.md §5.3): 5 per 15 minutes by default,
+   * like the real server; `{disabled: true}` for suites that register many users from 127.0.0.1.
+   */
+  registerLimit?: RegisterLimitOptions;
   /** Start the traffic simulator at this many actions per second (0 / absent = off). */
   simulate?: number;
   /** Expose the fault API over HTTP under `/_faults` (always available as `server.faults`). */
@@ -102,7 +107,7 @@ export class AccordServer {
     let rest: RequestHandler;
     let seeded: SeededDemo | null = null;
     try {
-      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl, rateLimit: options.restRateLimit });
+      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl, rateLimit: options.restRateLimit, registerLimit: options.registerLimit });
       if ((options.seed ?? 'demo') === 'demo') seeded = seedDemo(data);
     } catch (error) {
       data.close();

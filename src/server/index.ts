@@ -4,3 +4,4 @@ export type { FaultResult } from './faults/faults.js';
 export { Faults } from './faults/faults.js';
 export type { BusEvent } from './contracts.js';
 export type { SeededDemo } from './seed/index.js';
+export type { RateLimitOptions, RegisterLimitOptions } from './rest/rate-limit.js';

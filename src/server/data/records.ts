@@ -130,6 +130,12 @@ export interface RelationshipRecord {
   created_at: string;
 }
 
+/** A user was a member of a space at some point: the welcome message is posted only once. */
+export interface JoinRecord {
+  space_id: string;
+  user_id: string;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;

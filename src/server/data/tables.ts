@@ -8,6 +8,7 @@ import type {
   EmojiRecord,
   GuestTokenRecord,
   InviteRecord,
+  JoinRecord,
   MemberRecord,
   MessageRecord,
   MetaRecord,
@@ -73,6 +74,7 @@ export function createTables(p: Persistence) {
       p,
       { user: (r) => r.user_id, target: (r) => r.target_id },
     ),
+    joins: new Table<JoinRecord, 'space'>('joins', (r) => pairKey(r.space_id, r.user_id), p, { space: (r) => r.space_id }),
     meta: new Table<MetaRecord>('meta', (r) => r.key, p),
   };
 }

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../data/services/context.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import { clientIp, CORS_HEADERS, parseJsonBody, readBody, sendError, sendJson, sendText } from './http-io.js';
-import type { RateLimitOptions } from './rate-limit.js';
+import type { RateLimitOptions, RegisterLimitOptions } from './rate-limit.js';
 import { RestRateLimiter } from './rate-limit.js';
 import type { RestRequest, Route, RouteTable } from './route.js';
 import { RawBody, RetryLaterError } from './route.js';
@@ -21,6 +21,8 @@ export interface RestHandlerDeps {
   /** For the rate limiter; defaults to the data clock. */
   clock?: Clock;
   rateLimit?: RateLimitOptions;
+  /** `POST /auth/register` attempts per client IP: 5 per 15 minutes by default, like the real server. */
+  registerLimit?: RegisterLimitOptions;
   /** 'http://HOST:PORT' once listening: the REST voice join points at its stub voice URL. */
   baseUrl?: () => string;
 }
@@ -39,7 +41,7 @@ export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage,
   const router = new Router<Route>();
   const add = (method: string) => (path: string, auth: Route['auth'], handle: Route['handle']) => router.add(method, path, { auth, handle });
   const table: RouteTable = { get: add('GET'), post: add('POST'), put: add('PUT'), patch: add('PATCH'), delete: add('DELETE') };
-  registerAllRoutes(table, { clock });
+  registerAllRoutes(table, { clock, registerLimit: deps.registerLimit });
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -7,6 +7,14 @@ export interface RateLimitOptions {
   disabled?: boolean;
 }
 
+/** `POST /auth/register`: `attempts` per client IP per `windowMs` (real server: 5 per 15 min). */
+export interface RegisterLimitOptions {
+  attempts?: number;
+  windowMs?: number;
+  /** Turn the registration limit off (suites that register many users from one address). */
+  disabled?: boolean;
+}
+
 export type RateDecision =
   | { allowed: true; limit: number; remaining: number; resetSeconds: number }
   | { allowed: false; retryAfterSeconds: number };

@@ -19,7 +19,8 @@ describe('restart with a SQLite db', () => {
 
     const first = await AccordServer.start({ seed: 'empty', db });
     const user = await register(first, 'persisted');
-    const space = await ok<{ id: string }>(first, 'POST', '/spaces', user.token, { name: 'Kept' });
+    const space = await ok<{ id: string; system_channel_id: string }>(first, 'POST', '/spaces', user.token, { name: 'Kept' });
+    const message = await ok<{ id: string }>(first, 'POST', `/channels/${space.system_channel_id}/messages`, user.token, { content: 'still here' });
     const { peer, sessionId } = await connect(first, user);
     const seq = peer.lastSeq();
     await first.close();
@@ -32,6 +33,9 @@ describe('restart with a SQLite db', () => {
     const again = await connect(second, user);
     expect(again.ready.user_id).toBe(user.id);
     expect((again.ready.spaces as { id: string }[]).map((s) => s.id)).toContain(space.id);
+    const history = await ok<{ id: string; content: string }[]>(second, 'GET', `/channels/${space.system_channel_id}/messages`, user.token);
+    expect(history.map((m) => [m.id, m.content])).toEqual([[message.id, 'still here']]);
+    expect(second.sessionCount).toBe(1);
     await again.peer.close();
   });
 });

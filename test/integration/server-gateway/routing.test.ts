@@ -215,9 +215,11 @@ describe('voice over the wire (no media server)', () => {
     const flagged = peerUser.peer.nextDispatch('voice.state_update');
     caller.peer.send({ op: 9, data: { channel_id: dm.id, self_mute: true, self_deaf: true } });
     expect((await flagged).data).toMatchObject({ self_mute: true, self_deaf: true });
+    expect(w.server.control.live.voiceStates.get(w.member.id)).toMatchObject({ channel_id: dm.id, self_mute: true, self_deaf: true });
     const ended = peerUser.peer.nextDispatch('call.end');
     caller.peer.send({ op: 9, data: { channel_id: null } });
     expect((await ended).data).toEqual({ channel_id: dm.id, user_id: w.member.id });
+    expect(w.server.control.live.voiceStates.has(w.member.id)).toBe(false);
     expect(peerUser.peer.dispatches('voice.state_update').at(-1)?.data).toMatchObject({ channel_id: null });
     await stranger.peer.sync();
     expect(stranger.peer.dispatches().filter((f) => f.type !== 'ready')).toEqual([]);

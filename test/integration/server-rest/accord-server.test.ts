@@ -55,6 +55,27 @@ describe('REST events through the real AccordServer gateway', () => {
     expect(frank.types()).not.toContain('typing.start');
   });
 
+  it('keeps DM edits, deletes, reactions and call signalling away from non-participants (privacy fix)', async () => {
+    const frank = await connect('frank');
+    const bob = await connect('bob');
+    const dm = seeded.dms[0]?.id ?? '';
+    const created = await api(`/channels/${dm}/messages`, 'alice', 'POST', { content: 'secret' });
+    const id = created.body.data.id as string;
+    await api(`/channels/${dm}/messages/${id}`, 'alice', 'PATCH', { content: 'secret!' });
+    await api(`/channels/${dm}/messages/${id}/reactions/${encodeURIComponent('👍')}/@me`, 'bob', 'PUT');
+    await api(`/channels/${dm}/messages/${id}/reactions/${encodeURIComponent('👍')}/@me`, 'bob', 'DELETE');
+    await api(`/channels/${dm}/call/ring`, 'alice', 'POST', {});
+    await api(`/channels/${dm}/messages/${id}`, 'alice', 'DELETE');
+    const general = seeded.spaces[0]?.channels.find((c) => c.name === 'general')?.id ?? '';
+    await api(`/channels/${general}/messages`, 'alice', 'POST', { content: 'sentinel' });
+    await frank.next((f) => f.type === 'message.create');
+    await bob.next((f) => f.type === 'message.create' && (f.data as { content: string }).content === 'sentinel');
+    const dmTypes = ['message.create', 'message.update', 'reaction.add', 'reaction.remove', 'call.ring', 'message.delete'];
+    const forDm = (client: WsClient) => client.frames.filter((f) => (f.data as { channel_id?: string } | undefined)?.channel_id === dm).map((f) => f.type);
+    expect(forDm(bob)).toEqual(dmTypes);
+    expect(forDm(frank)).toEqual([]);
+  });
+
   it('routes a newly created space to its creator at once', async () => {
     const frank = await connect('frank');
     const created = await api('/spaces', 'frank', 'POST', { name: 'Fresh' });

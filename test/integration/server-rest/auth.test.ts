@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AccordServer } from '../../../src/server/AccordServer.js';
 import { sha256Hex } from '../../../src/server/data/ids.js';
+import { FakeClock } from '../../../src/util/fake-clock.js';
 import type { RestHarness } from './harness.js';
 import { dataOf, errorOf, startRest } from './harness.js';
 
@@ -94,5 +96,39 @@ describe('REST auth and applications', () => {
     expect(resolved).toMatchObject({ kind: 'guest', guestSpaceId: h.space(0).id });
     expect(resolved?.userId).toBe(`guest:${sha256Hex(guest.token).slice(0, 16)}`);
     expect((await h.call('POST', '/api/v1/spaces', { token: guest.token, body: { name: 'x' } })).status).toBe(401);
+  });
+
+  it('limits registration to 5 attempts per client IP per 15 minutes (failures count too)', async () => {
+    const clock = new FakeClock(1_700_000_000_000);
+    h = await startRest({ seed: false, limiterClock: clock });
+    const attempt = (username: string, ip?: string) =>
+      h.call('POST', '/api/v1/auth/register', { body: { username, password: 'password1' }, headers: ip ? { 'x-forwarded-for': ip } : {} });
+    expect((await h.call('POST', '/api/v1/auth/register', { body: { username: 'bad', password: 'x' } })).status).toBe(400);
+    for (const name of ['u1', 'u2', 'u3', 'u4']) expect((await attempt(name)).status).toBe(200);
+    const limited = await attempt('u5');
+    expect(limited.status).toBe(429);
+    expect(errorOf(limited).code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBe(15 * 60);
+    expect(limited.headers.get('x-ratelimit-limit')).toBeNull();
+    expect(h.data.tables.users.where('username', 'u5')).toEqual([]);
+    expect((await attempt('u5', '203.0.113.7')).status).toBe(200); // another address has its own window
+    clock.advance(15 * 60 * 1000);
+    expect((await attempt('u6')).status).toBe(200);
+  });
+
+  it('registration limit can be tuned or disabled', async () => {
+    h = await startRest({ seed: false, registerLimit: { disabled: true } });
+    for (let i = 0; i < 8; i++) {
+      expect((await h.call('POST', '/api/v1/auth/register', { body: { username: `many${i}`, password: 'password1' } })).status).toBe(200);
+    }
+    const server = await AccordServer.start({ seed: 'empty', registerLimit: { attempts: 1 } });
+    try {
+      const register = (username: string) =>
+        fetch(`${server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'password1' }) });
+      expect((await register('first')).status).toBe(200);
+      expect((await register('second')).status).toBe(429);
+    } finally {
+      await server.close();
+    }
   });
 });

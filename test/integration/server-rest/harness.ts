@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BusEvent, GatewayControl } from '../../../src/server/contracts.js';
 import type { ServerData } from '../../../src/server/data/index.js';
 import { createServerData } from '../../../src/server/data/index.js';
-import type { RateLimitOptions } from '../../../src/server/rest/rate-limit.js';
+import type { RateLimitOptions, RegisterLimitOptions } from '../../../src/server/rest/rate-limit.js';
 import { createRestHandler } from '../../../src/server/rest/index.js';
 import type { SeededDemo } from '../../../src/server/seed/index.js';
 import { seedDemo } from '../../../src/server/seed/index.js';
@@ -44,7 +44,9 @@ export interface RestHarness {
   close(): Promise<void>;
 }
 
-export async function startRest(options: { seed?: boolean; rateLimit?: RateLimitOptions; limiterClock?: Clock } = {}): Promise<RestHarness> {
+export async function startRest(
+  options: { seed?: boolean; rateLimit?: RateLimitOptions; registerLimit?: RegisterLimitOptions; limiterClock?: Clock } = {},
+): Promise<RestHarness> {
   const data = await createServerData();
   const seeded = options.seed === false ? { users: [], bot: { id: '', token: '', applicationId: '' }, spaces: [], dms: [] } : seedDemo(data);
   const events: BusEvent[] = [];
@@ -61,6 +63,7 @@ export async function startRest(options: { seed?: boolean; rateLimit?: RateLimit
     logger: silentLogger,
     clock: options.limiterClock,
     rateLimit: options.rateLimit ?? { disabled: true },
+    registerLimit: options.registerLimit,
   });
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -72,4 +72,21 @@ describe('REST reactions', () => {
     expect(patched.status).toBe(200);
     expect((await h.call('PUT', `${base}/${thumbs}/@me`, { token: bob.token })).status).toBe(403);
   });
+
+  it('targets reactions in a DM at its participants instead of broadcasting them (privacy fix)', async () => {
+    const dm = h.seeded.dms[0];
+    if (!dm) throw new Error('no dm');
+    const alice = h.user('alice');
+    const posted = dataOf<{ id: string }>(await h.call('POST', `/api/v1/channels/${dm.id}/messages`, { token: alice.token, body: { content: 'dm' } }));
+    h.events.length = 0;
+    const dmBase = `/api/v1/channels/${dm.id}/messages/${posted.id}/reactions/${thumbs}/@me`;
+    expect((await h.call('PUT', dmBase, { token: h.user('bob').token })).status).toBe(200);
+    expect((await h.call('DELETE', dmBase, { token: h.user('bob').token })).status).toBe(200);
+    expect((await h.call('PUT', dmBase, { token: h.user('frank').token })).status).toBe(403);
+    expect(h.events.map((e) => e.type)).toEqual(['reaction.add', 'reaction.remove']);
+    for (const event of h.events) {
+      expect(event.spaceId ?? null).toBeNull();
+      expect([...(event.targetUserIds ?? [])].sort()).toEqual([...dm.recipientIds].sort());
+    }
+  });
 });

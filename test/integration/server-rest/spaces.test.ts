@@ -59,17 +59,34 @@ describe('REST spaces', () => {
     expect(h.data.channel(h.channel(1, 'backend').id)).toBeUndefined();
   });
 
-  it('joins a public space with member.join, audit_log.create and a welcome message; private is 403', async () => {
+  it('joins a public space with member.join, audit_log.create and a welcome message on the first-ever join; private is 403', async () => {
     const frank = h.user('frank');
-    await h.call('DELETE', `/api/v1/spaces/${h.space(0).id}/members/@me`, { token: frank.token });
+    const fresh = dataOf<SpaceRow>(await h.call('POST', '/api/v1/spaces', { token: h.user('alice').token, body: { name: 'Fresh', public: true } }));
     h.events.length = 0;
-    const joined = dataOf(await h.call('POST', '/api/v1/spaces/lounge/join', { token: frank.token }));
-    expect(joined).toEqual({ space_id: h.space(0).id });
+    const joined = dataOf(await h.call('POST', `/api/v1/spaces/${fresh.id}/join`, { token: frank.token }));
+    expect(joined).toEqual({ space_id: fresh.id });
     expect(h.events.map((e) => e.type)).toEqual(['member.join', 'audit_log.create', 'message.create']);
-    expect(h.events[2]?.data).toMatchObject({ type: 'member_join', content: 'Frank joined the server.', author_id: frank.id });
+    expect(h.events[2]?.data).toMatchObject({ type: 'member_join', content: 'Frank joined the server.', author_id: frank.id, space_id: fresh.id });
     h.events.length = 0;
-    await h.call('POST', '/api/v1/spaces/lounge/join', { token: frank.token });
+    await h.call('POST', `/api/v1/spaces/${fresh.id}/join`, { token: frank.token });
     expect(h.events).toHaveLength(0);
     expect((await h.call('POST', `/api/v1/spaces/${h.space(1).id}/join`, { token: frank.token })).status).toBe(403);
+  });
+
+  it('a rejoin after leaving gets member.join and audit_log.create but no second welcome message', async () => {
+    const frank = h.user('frank'); // a seeded member of the lounge
+    await h.call('DELETE', `/api/v1/spaces/${h.space(0).id}/members/@me`, { token: frank.token });
+    h.events.length = 0;
+    expect(dataOf(await h.call('POST', '/api/v1/spaces/lounge/join', { token: frank.token }))).toEqual({ space_id: h.space(0).id });
+    expect(h.events.map((e) => e.type)).toEqual(['member.join', 'audit_log.create']);
+    const registered = dataOf<{ user: { id: string }; token: string }>(
+      await h.call('POST', '/api/v1/auth/register', { body: { username: 'newcomer', password: 'password1' } }),
+    );
+    const welcomes = () => h.eventsOf('message.create').filter((e) => (e.data as { author_id: string }).author_id === registered.user.id);
+    expect(welcomes()).toHaveLength(1);
+    await h.call('DELETE', `/api/v1/spaces/${h.space(0).id}/members/@me`, { token: registered.token });
+    await h.call('POST', '/api/v1/spaces/lounge/join', { token: registered.token });
+    expect(welcomes()).toHaveLength(1);
+    expect(h.data.userSpaceIds(registered.user.id)).toEqual([h.space(0).id]);
   });
 });

@@ -22,7 +22,7 @@ describe('startSimulator', () => {
     w.clock.advance(30_000 - 99); // 300 ticks
     sim.stop();
     const types = new Set(w.gateway.events.map((e) => e.type));
-    for (const type of ['message.create', 'message.update', 'message.delete', 'reaction.add', 'typing.start', 'presence.update', 'voice.state_update']) {
+    for (const type of ['message.create', 'message.update', 'message.delete', 'reaction.add', 'typing.start', 'presence.update', 'voice.state_update', 'member.leave', 'member.join']) {
       expect(types).toContain(type);
     }
     expect(sim.performed).toBeGreaterThan(200);

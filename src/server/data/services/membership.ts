@@ -12,8 +12,13 @@ import { insertMessage } from './messages.js';
 export const isBanned = (ctx: ServiceContext, spaceId: string, userId: string): boolean =>
   ctx.data.tables.bans.has(pairKey(spaceId, userId));
 
-/** Inserts the member row silently; the caller announces. */
+/** Whether the user was ever a member of the space (seeded, created, joined), even if they left. */
+export const everJoined = (ctx: ServiceContext, spaceId: string, userId: string): boolean =>
+  ctx.data.tables.joins.has(pairKey(spaceId, userId));
+
+/** Inserts the member row silently (and remembers the join); the caller announces. */
 export function insertMember(ctx: ServiceContext, spaceId: string, userId: string, roles: string[] = []): MemberRecord {
+  if (!everJoined(ctx, spaceId, userId)) ctx.data.tables.joins.put({ space_id: spaceId, user_id: userId });
   return ctx.data.tables.members.put({
     user_id: userId,
     space_id: spaceId,
@@ -31,12 +36,14 @@ export function insertMember(ctx: ServiceContext, spaceId: string, userId: strin
 
 /**
  * Adds a user to a space (public join, invite accept, registration auto-join): `member.join`,
- * `audit_log.create` and the system welcome message. Returns false when already a member.
+ * `audit_log.create`, and the system welcome message on the user's first-ever join of that space
+ * (a rejoin after leaving gets none). Returns false when already a member.
  */
 export function joinSpace(ctx: ServiceContext, spaceId: string, userId: string, via: 'public' | 'invite' | 'register', inviterId?: string | null, inviteCode?: string): boolean {
   if (isBanned(ctx, spaceId, userId)) throw forbidden('you are banned from this space');
   if (isMember(ctx.data.tables, spaceId, userId)) return false;
   const user = requireUser(ctx, userId);
+  const firstJoin = !everJoined(ctx, spaceId, userId);
   const member = insertMember(ctx, spaceId, userId);
   publishToSpace(ctx, 'member.join', { space_id: spaceId, user: toUser(user), joined_at: member.joined_at }, spaceId);
   if (via !== 'register') {
@@ -54,7 +61,7 @@ export function joinSpace(ctx: ServiceContext, spaceId: string, userId: string, 
   }
   const systemChannelId = ctx.data.tables.spaces.get(spaceId)?.system_channel_id;
   const systemChannel = systemChannelId ? ctx.data.tables.channels.get(systemChannelId) : undefined;
-  if (systemChannel) {
+  if (systemChannel && firstJoin) {
     const name = user.display_name ?? user.username;
     insertMessage(ctx, systemChannel, userId, { content: `${name} joined the server.`, type: 'member_join' });
   }

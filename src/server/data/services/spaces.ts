@@ -184,6 +184,7 @@ export function deleteSpace(ctx: ServiceContext, userId: string, spaceId: string
     for (const i of tables.invites.where('space', space.id)) tables.invites.delete(i.code);
     for (const e of tables.emojis.where('space', space.id)) tables.emojis.delete(e.id);
     for (const s of tables.sounds.where('space', space.id)) tables.sounds.delete(s.id);
+    for (const j of tables.joins.where('space', space.id)) tables.joins.delete(pairKey(j.space_id, j.user_id));
     tables.spaces.delete(space.id);
   });
 }

@@ -2,38 +2,62 @@ import type { Clock } from '../../../util/clock.js';
 import { createApplication, myApplication, resetBotToken } from '../../data/services/applications.js';
 import { createGuestToken, login, logout, register } from '../../data/services/auth.js';
 import { asBody } from '../../data/services/validate.js';
+import type { RegisterLimitOptions } from '../rate-limit.js';
 import type { RouteTable } from '../route.js';
 import { RawBody, RetryLaterError } from '../route.js';
 
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 5;
+const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
+const MAX_LOGIN_FAILURES = 5;
+const MAX_REGISTER_ATTEMPTS = 5;
 
-/** Login: 5 failed attempts per username per 15 minutes, then 429 until the oldest one ages out. */
-class LoginFailures {
-  private readonly failures = new Map<string, number[]>();
+/**
+ * A sliding-window attempt log per key (PROTOCOL.md §5.3 per-route limits): once `max` attempts
+ * fall inside the window, 429 until the oldest one ages out.
+ */
+class AttemptLog {
+  private readonly attempts = new Map<string, number[]>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
-  check(username: string): void {
+  check(key: string): void {
     const now = this.clock.now();
-    const recent = (this.failures.get(username) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-    this.failures.set(username, recent);
+    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length === 0) this.attempts.delete(key);
+    else this.attempts.set(key, recent);
     const oldest = recent[0];
-    if (recent.length >= MAX_FAILURES && oldest !== undefined) {
-      throw new RetryLaterError(Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - now) / 1000)));
+    if (recent.length >= this.max && oldest !== undefined) {
+      throw new RetryLaterError(Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)));
     }
   }
 
-  record(username: string): void {
-    const list = this.failures.get(username) ?? [];
+  record(key: string): void {
+    const list = this.attempts.get(key) ?? [];
     list.push(this.clock.now());
-    this.failures.set(username, list);
+    this.attempts.set(key, list);
   }
 }
 
-export function registerAuthRoutes(r: RouteTable, deps: { clock: Clock }): void {
-  const failures = new LoginFailures(deps.clock);
-  r.post('/auth/register', 'optional', async (req, ctx) => register(ctx, asBody(await req.body())));
+export interface AuthRouteDeps {
+  clock: Clock;
+  registerLimit?: RegisterLimitOptions;
+}
+
+export function registerAuthRoutes(r: RouteTable, deps: AuthRouteDeps): void {
+  const failures = new AttemptLog(deps.clock, MAX_LOGIN_FAILURES, FIFTEEN_MINUTES_MS);
+  const limit = deps.registerLimit ?? {};
+  const registrations = limit.disabled
+    ? null
+    : new AttemptLog(deps.clock, limit.attempts ?? MAX_REGISTER_ATTEMPTS, limit.windowMs ?? FIFTEEN_MINUTES_MS);
+  r.post('/auth/register', 'optional', async (req, ctx) => {
+    // every attempt counts, successful or not, keyed like the real limiter (X-Forwarded-For, X-Real-IP, else "unknown")
+    registrations?.check(req.ip);
+    registrations?.record(req.ip);
+    return register(ctx, asBody(await req.body()));
+  });
   r.post('/auth/login', 'optional', async (req, ctx) => {
     const body = asBody(await req.body());
     const username = typeof body.username === 'string' ? body.username : '';

@@ -1,5 +1,7 @@
 import { ackChannel, listPins, muteChannel, setPinned, startTyping, unmuteChannel } from '../../data/services/channel-state.js';
+import { cancelCall, declineCall, ringCall } from '../../data/services/calls.js';
 import { deleteChannel, deleteOverwrite, getChannel, listOverwrites, patchChannel, putOverwrite } from '../../data/services/channels.js';
+import { addRecipient, removeRecipient } from '../../data/services/dms.js';
 import { createChannelInvite, listChannelInvites } from '../../data/services/invites.js';
 import { joinVoice, leaveVoice, voiceStatus } from '../../data/services/voice.js';
 import { asBody } from '../../data/services/validate.js';
@@ -27,6 +29,13 @@ export function registerChannelRoutes(r: RouteTable): void {
 
   r.post('/channels/:id/voice/join', 'user', async (req, ctx) => joinVoice(ctx, req.userId, req.param('id'), asBody(await req.body())));
   r.delete('/channels/:id/voice/leave', 'user', (req, ctx) => leaveVoice(ctx, req.userId, req.param('id')));
+  r.put('/channels/:id/recipients/:uid', 'user', (req, ctx) => addRecipient(ctx, req.userId, req.param('id'), req.param('uid')));
+  r.delete('/channels/:id/recipients/:uid', 'user', (req, ctx) => removeRecipient(ctx, req.userId, req.param('id'), req.param('uid')));
+
+  r.post('/channels/:id/call/ring', 'user', async (req, ctx) => ringCall(ctx, req.userId, req.param('id'), asBody(await req.body())));
+  r.post('/channels/:id/call/decline', 'user', (req, ctx) => declineCall(ctx, req.userId, req.param('id')));
+  r.post('/channels/:id/call/cancel', 'user', (req, ctx) => cancelCall(ctx, req.userId, req.param('id')));
+
   r.get('/channels/:id/voice-status', 'user', (req, ctx) => voiceStatus(ctx, req.userId, req.param('id')));
 
   r.get('/channels/:id/invites', 'user', (req, ctx) => listChannelInvites(ctx, req.userId, req.param('id')));

@@ -1,5 +1,5 @@
-import type { Clock } from '../../../util/clock.js';
 import type { RouteTable } from '../route.js';
+import type { AuthRouteDeps } from './auth.js';
 import { registerAuthRoutes } from './auth.js';
 import { registerChannelRoutes } from './channels.js';
 import { registerExpressionRoutes } from './expressions.js';
@@ -12,7 +12,7 @@ import { registerSpaceRoutes } from './spaces.js';
 import { registerUserRoutes } from './users.js';
 
 /** Every /api/v1 route. Within a group, literal paths (`@me`, `public`) come before `:param` ones. */
-export function registerAllRoutes(table: RouteTable, deps: { clock: Clock }): void {
+export function registerAllRoutes(table: RouteTable, deps: AuthRouteDeps): void {
   registerMetaRoutes(table);
   registerAuthRoutes(table, deps);
   registerUserRoutes(table);
