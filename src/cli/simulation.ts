@@ -8,5 +8,5 @@ export interface Traffic {
 
 /** Starts the embedded server's traffic simulator: seeded users acting at `rate` events per second. */
 export function startTraffic(server: AccordServer, rate: number): Traffic {
-  return startSimulator({ data: server.data, gateway: server.control, rate });
+  return startSimulator({ data: server.data, gateway: server.control, rate, spareConnectedUsers: true });
 }

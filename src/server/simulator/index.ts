@@ -17,6 +17,11 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Who acts; default every human user (not bots, not system users). */
   userIds?: string[];
+  /**
+   * Leave users with a live gateway session alone (the demo: the person at the keyboard should
+   * not see "their" account post, change status or leave a space on its own).
+   */
+  spareConnectedUsers?: boolean;
 }
 
 export interface Simulator {
@@ -41,8 +46,10 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   let timer: TimerHandle | undefined;
   let stopped = false;
 
-  const actors = (): string[] =>
+  const candidates = (): string[] =>
     options.userIds ?? [...options.data.tables.users.values()].filter((u) => !u.bot && !u.system && !u.disabled).map((u) => u.id);
+  const actors = (): string[] =>
+    options.spareConnectedUsers ? candidates().filter((id) => !options.gateway.isConnected(id)) : candidates();
 
   const chooseAction = () => {
     let roll = random() * totalWeight;

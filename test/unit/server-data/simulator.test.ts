@@ -46,6 +46,26 @@ describe('startSimulator', () => {
     expect(await run()).toEqual(await run());
   });
 
+  it('with spareConnectedUsers, never acts as a user who has a live session', async () => {
+    const w = await demoWorld();
+    const alice = w.id('alice');
+    const gateway = { ...w.gateway, isConnected: (userId: string) => userId === alice };
+    const sim = startSimulator({ data: w.data, gateway, rate: 20, random: seededRandom(3), clock: w.clock, spareConnectedUsers: true });
+    w.clock.advance(30_000);
+    sim.stop();
+    expect(sim.performed).toBeGreaterThan(300);
+    const actedAs = (e: { type: string; data: unknown }): string | undefined => {
+      const d = e.data as { author_id?: string; user_id?: string; user?: { id?: string } };
+      if (e.type === 'message.create') return d.author_id;
+      if (e.type === 'presence.update' || e.type === 'typing.start' || e.type === 'reaction.add' || e.type === 'member.leave' || e.type === 'voice.state_update') return d.user_id;
+      if (e.type === 'member.join') return d.user?.id;
+      return undefined;
+    };
+    const actors = new Set(w.gateway.events.map(actedAs).filter((id): id is string => id !== undefined));
+    expect(actors.size).toBeGreaterThan(3);
+    expect(actors.has(alice)).toBe(false);
+  });
+
   it('refuses a non-positive rate', async () => {
     const w = await demoWorld();
     expect(() => startSimulator({ data: w.data, gateway: w.gateway, rate: 0 })).toThrow(RangeError);
