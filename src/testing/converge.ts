@@ -46,7 +46,7 @@ export interface StoreVoiceStateLike {
   self_stream: boolean;
 }
 
-export type DivergenceScope = 'channels' | 'members' | 'roles' | 'messages' | 'reactions' | 'voice' | 'presence' | 'unread' | 'truth';
+export type DivergenceScope = 'spaces' | 'channels' | 'members' | 'roles' | 'messages' | 'reactions' | 'voice' | 'presence' | 'unread' | 'truth';
 
 export interface Divergence {
   /** Which store connection (the caller's label). */
@@ -58,13 +58,19 @@ export interface Divergence {
 }
 
 /** The truth reads used (RestTruth; tests may pass a fake). */
-export type TruthSource = Pick<RestTruth, 'channels' | 'roles' | 'members' | 'messages' | 'voiceStates' | 'readStates'>;
+export type TruthSource = Pick<RestTruth, 'channels' | 'roles' | 'members' | 'messages' | 'voiceStates' | 'readStates'> &
+  Partial<Pick<RestTruth, 'spaces'>>;
 
 export interface ConvergeOptions {
   label: string;
   store: StoreView;
   truth: TruthSource;
   spaceIds: readonly string[];
+  /**
+   * The spaces the store's connection holds; when given (and the truth can list spaces), they must
+   * be exactly the user's spaces on the server.
+   */
+  storeSpaceIds?: readonly string[];
   /** The connection's user (for presence and the unread rule). */
   userId: string;
   /** How many of the newest messages per channel are compared (default 50, the store's cap). */
@@ -81,6 +87,23 @@ export interface ConvergeOptions {
   messagesLoaded?: (channelId: string) => boolean;
   /** Parallel REST requests (default 6). */
   concurrency?: number;
+  /** Counts of what was compared are added here (so a run can show it checked something). */
+  stats?: ConvergeStats;
+}
+
+export interface ConvergeStats {
+  spaces: number;
+  channels: number;
+  members: number;
+  roles: number;
+  messages: number;
+  voiceChannels: number;
+  unreadFlags: number;
+  presences: number;
+}
+
+export function emptyConvergeStats(): ConvergeStats {
+  return { spaces: 0, channels: 0, members: 0, roles: 0, messages: 0, voiceChannels: 0, unreadFlags: 0, presences: 0 };
 }
 
 /**
@@ -93,6 +116,7 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
   const add = (scope: DivergenceScope, id: string, detail: string) => out.push({ connection: options.label, scope, id, detail });
   const limit = options.messageLimit ?? 50;
   const { store, truth } = options;
+  const stats = options.stats ?? emptyConvergeStats();
 
   let unread: Map<string, TruthUnread>;
   try {
@@ -102,12 +126,28 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
     unread = new Map();
   }
 
+  if (options.storeSpaceIds && truth.spaces) {
+    try {
+      const theirs = new Set((await truth.spaces()).map((space) => space.id));
+      const mine = new Set(options.storeSpaceIds);
+      for (const id of theirs) if (!mine.has(id)) add('spaces', id, 'a space of the user missing from the store');
+      for (const id of mine) if (!theirs.has(id)) add('spaces', id, 'in the store but the user is not a member on the server');
+    } catch (error) {
+      add('truth', '@me/spaces', describe(error));
+    }
+  }
+
   await runLimited(
     options.spaceIds.map((spaceId) => async () => {
       let channels: TruthChannel[];
       try {
         const [truthChannels, members, roles] = await Promise.all([truth.channels(spaceId), truth.members(spaceId), truth.roles(spaceId)]);
         channels = truthChannels;
+        stats.spaces++;
+        stats.channels += channels.length;
+        stats.members += members.length;
+        stats.roles += roles.length;
+        if (options.presence) stats.presences += members.length;
         compareChannels(spaceId, channels, store.channels(spaceId), add);
         compareMembers(spaceId, members, store.members(spaceId), add, options.presence, store);
         compareRoles(spaceId, roles, store.roles(spaceId), add);
@@ -120,14 +160,17 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
           try {
             if (channel.type === 'voice') {
               const states = await truth.voiceStates(channel.id);
+              stats.voiceChannels++;
               compareVoice(channel.id, states, store.voiceStates(channel.id), add);
             }
             if (channel.type === 'category' || channel.type === 'voice') return;
             const messages = await truth.messages(channel.id, limit);
+            stats.messages += Math.min(messages.length, store.messages(channel.id).length);
             compareMessages(channel.id, messages, store.messages(channel.id), limit, options.messagesLoaded?.(channel.id) ?? false, add);
             const rule = options.expectUnread ?? defaultUnreadRule(options.userId);
             const expected = rule(channel.id, unread.get(channel.id), messages);
             const actual = store.isUnread(channel.id);
+            if (expected !== undefined) stats.unreadFlags++;
             if (expected !== undefined && expected !== actual) {
               add('unread', channel.id, `store says ${actual ? 'unread' : 'read'}, server ${expected ? 'unread' : 'read'}`);
             }

@@ -44,6 +44,8 @@ export interface GeneratedFrame {
   sourceType: string;
   /** A string is sent as a text frame, bytes as a binary frame. */
   payload: string | Uint8Array;
+  /** Whether the frame refers to real ids (entities the client holds) rather than made-up ones. */
+  realIds?: boolean;
 }
 
 export interface FrameMutatorOptions {
@@ -137,7 +139,7 @@ export class FrameMutator {
     const data: unknown = structuredClone(examples[sourceType] ?? {});
     const mutation = kind ?? rng.weighted(this.weights);
     const frame: Record<string, unknown> = { op: 0, type: sourceType, data };
-    return { mutation, sourceType, payload: this.build(mutation, frame, data) };
+    return { mutation, sourceType, payload: this.build(mutation, frame, data), realIds: useReal };
   }
 
   // Building examples is the slow part: a pool of them, cloned per frame, keeps generation fast.

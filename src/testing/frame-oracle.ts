@@ -10,10 +10,12 @@ import { isRecord } from './json-mutations.js';
  *   (fatal, reported and skipped), or is a type with no model (unmodelled, `raw` only).
  * - ignored_op: a numeric op the client has no use for.
  * - control: op 1/4/5/6/7, which steer the connection (the mutator never generates them).
+ * An `outcome` of parser_threw means the model parser broke its never-throw contract on this
+ * data (a finding in itself); the client must still survive it and report the frame.
  */
 export type InboundVerdict =
   | { kind: 'malformed'; reason: string }
-  | { kind: 'dispatch'; eventType: string; outcome: 'valid' | 'defaulted' | 'fatal' | 'unmodelled' | 'lifecycle' }
+  | { kind: 'dispatch'; eventType: string; outcome: 'valid' | 'defaulted' | 'fatal' | 'unmodelled' | 'lifecycle' | 'parser_threw' }
   | { kind: 'ignored_op'; op: number }
   | { kind: 'control'; op: number };
 
@@ -34,7 +36,12 @@ export function classifyInboundFrame(payload: string | Uint8Array): InboundVerdi
   const type = Object.hasOwn(frame, 'type') ? frame['type'] : undefined;
   if (typeof type !== 'string') return { kind: 'malformed', reason: 'dispatch without a type' };
   if (type === 'ready' || type === 'resumed') return { kind: 'dispatch', eventType: type, outcome: 'lifecycle' };
-  const result = parseEvent(type, Object.hasOwn(frame, 'data') ? frame['data'] : undefined);
+  let result: ReturnType<typeof parseEvent>;
+  try {
+    result = parseEvent(type, Object.hasOwn(frame, 'data') ? frame['data'] : undefined);
+  } catch {
+    return { kind: 'dispatch', eventType: type, outcome: 'parser_threw' };
+  }
   if (result === undefined) return { kind: 'dispatch', eventType: type, outcome: 'unmodelled' };
   if (result.fatal !== undefined) return { kind: 'dispatch', eventType: type, outcome: 'fatal' };
   return { kind: 'dispatch', eventType: type, outcome: result.issues.length > 0 ? 'defaulted' : 'valid' };
@@ -42,12 +49,19 @@ export function classifyInboundFrame(payload: string | Uint8Array): InboundVerdi
 
 /** Whether the client must report the frame through its `error` event. */
 export function mustReport(verdict: InboundVerdict): boolean {
-  return verdict.kind === 'malformed' || (verdict.kind === 'dispatch' && (verdict.outcome === 'fatal' || verdict.outcome === 'defaulted'));
+  return (
+    verdict.kind === 'malformed' ||
+    (verdict.kind === 'dispatch' && (verdict.outcome === 'fatal' || verdict.outcome === 'defaulted' || verdict.outcome === 'parser_threw'))
+  );
 }
 
 /** Whether the frame, once handled, must leave every cache exactly as it was. */
 export function mustNotChangeState(verdict: InboundVerdict): boolean {
-  return verdict.kind === 'malformed' || verdict.kind === 'ignored_op' || (verdict.kind === 'dispatch' && verdict.outcome === 'fatal');
+  return (
+    verdict.kind === 'malformed' ||
+    verdict.kind === 'ignored_op' ||
+    (verdict.kind === 'dispatch' && (verdict.outcome === 'fatal' || verdict.outcome === 'parser_threw'))
+  );
 }
 
 /** What accordserver answers to one client frame (PROTOCOL.md §1.4, §1.10, §1.14). */

@@ -70,8 +70,12 @@ export class TruthRequestError extends Error {
 
 export interface RestTruthOptions {
   baseUrl: string;
-  /** The raw token (no scheme). Never appears in errors. */
-  token: string;
+  /**
+   * The raw token (no scheme), or several tokens of the same user used in turn: the REST
+   * limiter keys its buckets by Authorization header, so a pool spreads the reads. Tokens never
+   * appear in errors.
+   */
+  token: string | readonly string[];
   tokenType?: 'Bearer' | 'Bot';
   /** Give up on 429s after this many retries (default 5). */
   maxRetries?: number;
@@ -80,7 +84,8 @@ export interface RestTruthOptions {
 
 export class RestTruth {
   private readonly api: string;
-  private readonly authorization: string;
+  private readonly authorizations: string[];
+  private turn = 0;
   private readonly maxRetries: number;
   private readonly fetchImpl: typeof fetch;
   /** Requests made, for reports. */
@@ -88,9 +93,16 @@ export class RestTruth {
 
   constructor(options: RestTruthOptions) {
     this.api = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
-    this.authorization = `${options.tokenType ?? 'Bearer'} ${options.token}`;
+    const tokens = typeof options.token === 'string' ? [options.token] : [...options.token];
+    if (tokens.length === 0) throw new RangeError('RestTruth needs a token');
+    this.authorizations = tokens.map((token) => `${options.tokenType ?? 'Bearer'} ${token}`);
     this.maxRetries = options.maxRetries ?? 5;
     this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  /** The spaces the user is a member of. */
+  spaces(): Promise<{ id: string }[]> {
+    return this.get('/users/@me/spaces');
   }
 
   channels(spaceId: string): Promise<TruthChannel[]> {
@@ -136,7 +148,8 @@ export class RestTruth {
   private async getPage<T>(path: string): Promise<{ data: T[]; hasMore: boolean }> {
     for (let attempt = 0; ; attempt++) {
       this.requests++;
-      const response = await this.fetchImpl(`${this.api}${path}`, { headers: { authorization: this.authorization } });
+      const authorization = this.authorizations[this.turn++ % this.authorizations.length] ?? '';
+      const response = await this.fetchImpl(`${this.api}${path}`, { headers: { authorization } });
       if (response.status === 429 && attempt < this.maxRetries) {
         const retryAfter = Number(response.headers.get('retry-after') ?? '1');
         await response.arrayBuffer();

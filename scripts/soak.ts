@@ -1,0 +1,41 @@
+/**
+ * The long chaos soak: `npm run soak [-- --faults N --seed S --stores K]`. Prints a table and
+ * writes SOAK.md; exits 1 when any must-be-zero number is not zero.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runSoak } from '../src/testing/soak.js';
+import { formatSoakTable, soakMarkdown, soakPassed } from '../src/testing/soak-report.js';
+
+const { values } = parseArgs({
+  options: {
+    faults: { type: 'string', default: '1500' },
+    seed: { type: 'string', default: 'soak' },
+    stores: { type: 'string', default: '8' },
+    'dual-stores': { type: 'string', default: '3' },
+    rate: { type: 'string', default: '25' },
+    checkpoint: { type: 'string', default: '50' },
+    out: { type: 'string', default: 'SOAK.md' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const captured: string[] = [];
+const report = await runSoak({
+  seed: values.seed,
+  faults: Number(values.faults),
+  stores: Number(values.stores),
+  dualServerStores: Number(values['dual-stores']),
+  trafficRate: Number(values.rate),
+  checkpointEvery: Number(values.checkpoint),
+  log: (line) => {
+    captured.push(line);
+    if (!values.quiet) console.log(line);
+  },
+});
+const table = formatSoakTable(report);
+console.log(`\n${table}`);
+const command = `npm run soak -- --faults ${values.faults} --seed ${values.seed} --stores ${values.stores}`;
+writeFileSync(values.out, soakMarkdown(report, command));
+console.log(`\nwrote ${values.out}`);
+process.exitCode = soakPassed(report) ? 0 : 1;

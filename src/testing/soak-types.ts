@@ -1,0 +1,95 @@
+import type { ConvergeStats, Divergence } from './converge.js';
+import type { FaultKind } from './fault-schedule.js';
+import type { SeqAuditStats } from './seq-audit.js';
+
+export interface SoakOptions {
+  /** Everything random (faults, traffic, frames) derives from it (default 'soak'). */
+  seed?: string;
+  /** Faults to inject (default 200). */
+  faults?: number;
+  /** Stores (K, default 8), each signed in as a different demo user. */
+  stores?: number;
+  /** How many of the stores also connect to a second server (default 3; 0 = one server). */
+  dualServerStores?: number;
+  /** Server heartbeat interval (default 300 ms); the server times out after 3 of them. */
+  heartbeatIntervalMs?: number;
+  /** How long a dropped session stays resumable (default 4000 ms). */
+  resumeWindowMs?: number;
+  /** Replay buffer per session (default 64), so replay overflows are cheap to provoke. */
+  replayBufferLimit?: number;
+  /** Simulated actions per second per server (default 20). */
+  trafficRate?: number;
+  /** A convergence check after every this many faults (default 25). */
+  checkpointEvery?: number;
+  /** Messages compared per channel (default 50, the store's cap). */
+  messageLimit?: number;
+  /** Backoff and INVALID_SESSION waits run this many times faster on the clients (default 10). */
+  timeScale?: number;
+  /** SQLite files go here (default: a fresh temp dir, removed afterwards). Null: in memory. */
+  dataDir?: string | null;
+  /** Heap and timers are sampled after every this many reconnects (default 100). */
+  heapSampleEvery?: number;
+  /** Progress lines (also captured and scanned for tokens). */
+  log?: (line: string) => void;
+  /** Give up waiting for a quiescent point after this long (default 30 000 ms). */
+  settleTimeoutMs?: number;
+}
+
+export interface RecoveryCounts {
+  resumed: number;
+  reidentified: number;
+  none: number;
+}
+
+export interface HeapSample {
+  reconnects: number;
+  heapUsedMb: number;
+  /** Active Timeout handles in the process (timers left behind would make this grow). */
+  timers: number;
+  /** Sockets and other handles. */
+  handles: number;
+  /** Listeners on the connections' clients and gateways. */
+  listeners: number;
+}
+
+export interface SoakReport {
+  seed: string;
+  durationMs: number;
+  stores: number;
+  connections: number;
+  servers: number;
+  faultsInjected: number;
+  faultsByKind: Partial<Record<FaultKind, number>>;
+  /** How the connections hit by each kind came back. */
+  recoveryByKind: Partial<Record<FaultKind, RecoveryCounts>>;
+  /** Fault kinds whose recovery differed from EXPECTED_RECOVERY (e.g. a drop that did not resume). */
+  unexpectedRecoveries: string[];
+  recoveries: { resumed: number; reidentified: number; replayedEvents: number };
+  recoverMs: { samples: number; median: number; p99: number; max: number };
+  checkpoints: number;
+  /** What the convergence checks compared, summed over all checkpoints and connections. */
+  compared: ConvergeStats;
+  divergences: Divergence[];
+  /** Divergences seen at a first look that were gone on a later look at the same checkpoint. */
+  transientDivergences: number;
+  seq: SeqAuditStats;
+  heap: HeapSample[];
+  /** Malformed frames injected by faults, and how many the client reported through `error`. */
+  malformed: { injected: number; mustReport: number; reported: number };
+  /** Permission probes run during the soak, and any that were not refused. */
+  permissions: { probes: number; violations: string[] };
+  /** Unhandled rejections, uncaught exceptions, and handler/listener errors that were swallowed. */
+  crashes: string[];
+  /**
+   * REST loads the stores logged as failed (e.g. refused with 429 while reconnecting fast): a
+   * store that does not retry them keeps stale data, which shows up as divergences.
+   */
+  storeRestFailures: { count: number; examples: string[] };
+  /** Lines of captured output that contained a token (token masked). */
+  tokenLeaks: string[];
+  linesScanned: number;
+  tokensChecked: number;
+  trafficActions: number;
+  /** Timers and handles left after everything was closed, compared with before the run. */
+  leftBehind: { timersBefore: number; timersAfter: number; handlesBefore: number; handlesAfter: number };
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSoak } from '../../src/testing/soak.js';
+import type { SoakReport } from '../../src/testing/soak.js';
+import { FAULT_KINDS } from '../../src/testing/fault-schedule.js';
+import { compareStoreWithServer } from '../../src/testing/converge.js';
+import type { StoreView } from '../../src/testing/converge.js';
+import { RestTruth } from '../../src/testing/rest-truth.js';
+import { AccordServer } from '../../src/server/index.js';
+import { AccordStore } from '../../src/state/index.js';
+
+/**
+ * The short chaos soak of `npm test`: 200 faults of every kind over 8 stores (3 of them on two
+ * servers) with traffic running, and a convergence check every 25 faults.
+ */
+describe('short chaos soak', () => {
+  let report: SoakReport;
+
+  beforeAll(async () => {
+    report = await runSoak({ seed: 'npm-test', faults: 200, stores: 8, dualServerStores: 3, checkpointEvery: 25 });
+  }, 180_000);
+
+  it('injected at least 200 faults covering every kind, and compared real data', () => {
+    expect(report.faultsInjected).toBeGreaterThanOrEqual(200);
+    for (const kind of FAULT_KINDS) expect(report.faultsByKind[kind] ?? 0, kind).toBeGreaterThan(0);
+    expect(report.checkpoints).toBeGreaterThanOrEqual(8);
+    expect(report.compared.messages).toBeGreaterThan(0);
+    expect(report.compared.members).toBeGreaterThan(0);
+    expect(report.compared.voiceChannels).toBeGreaterThan(0);
+    expect(report.compared.unreadFlags).toBeGreaterThan(0);
+    expect(report.recoveries.resumed).toBeGreaterThan(0);
+    expect(report.recoveries.reidentified).toBeGreaterThan(0);
+  });
+
+  it('ends with every store converged on the server truth', () => {
+    expect(report.divergences.map((d) => `${d.connection} ${d.scope} ${d.id}: ${d.detail}`)).toEqual([]);
+  });
+
+  it('loses and duplicates nothing across resumes', () => {
+    expect(report.seq.problems).toEqual([]);
+    expect(report.seq.lost).toBe(0);
+    expect(report.seq.duplicated).toBe(0);
+    expect(report.seq.duplicateMessages).toBe(0);
+    expect(report.recoveries.replayedEvents).toBeGreaterThan(0);
+  });
+
+  it('recovers each fault the way its kind requires', () => {
+    expect(report.unexpectedRecoveries).toEqual([]);
+    expect(report.recoveryByKind.drop?.resumed ?? 0).toBeGreaterThan(0);
+    expect(report.recoveryByKind.replay_overflow?.reidentified ?? 0).toBeGreaterThan(0);
+    expect(report.recoveryByKind.restart?.reidentified ?? 0).toBeGreaterThan(0);
+  });
+
+  it('reports every malformed frame injected during the soak', () => {
+    expect(report.malformed.mustReport).toBeGreaterThan(0);
+    expect(report.malformed.reported).toBeGreaterThanOrEqual(report.malformed.mustReport);
+  });
+
+  it('had no unhandled rejection, uncaught exception or swallowed handler error', () => {
+    expect(report.crashes).toEqual([]);
+  });
+
+  it('never printed a token and refused every forbidden REST request', () => {
+    expect(report.tokensChecked).toBeGreaterThan(8);
+    expect(report.linesScanned).toBeGreaterThan(0);
+    expect(report.tokenLeaks).toEqual([]);
+    expect(report.permissions.probes).toBeGreaterThan(0);
+    expect(report.permissions.violations).toEqual([]);
+  });
+
+  it('left no timers behind', () => {
+    expect(report.leftBehind.timersAfter).toBeLessThanOrEqual(report.leftBehind.timersBefore);
+    const [first, ...rest] = report.heap;
+    const last = rest[rest.length - 1];
+    // Active timers and listeners must not grow with reconnects (each connection holds a bounded few).
+    if (first && last) {
+      expect(last.timers).toBeLessThanOrEqual(first.timers + report.connections);
+      expect(last.listeners).toBeLessThanOrEqual(first.listeners);
+    }
+  });
+});
+
+describe('the convergence check itself', () => {
+  let server: AccordServer;
+  let store: AccordStore;
+
+  beforeAll(async () => {
+    server = await AccordServer.start({ seed: 'demo' });
+    store = new AccordStore();
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await server.close();
+  });
+
+  it('finds nothing on a fresh store and sees a corrupted message, member and channel', async () => {
+    const seeded = server.seeded;
+    const alice = seeded?.users[0];
+    const lounge = seeded?.spaces[0];
+    const general = lounge?.channels.find((channel) => channel.name === 'general');
+    if (!alice || !lounge || !general) throw new Error('demo seed changed');
+    const conn = store.addServer({ baseUrl: server.url, token: alice.token });
+    await conn.ready;
+    await store.fetchMessages(general.id);
+    const check = () =>
+      compareStoreWithServer({
+        label: 'alice',
+        store: store as unknown as StoreView,
+        truth: new RestTruth({ baseUrl: server.url, token: alice.token }),
+        spaceIds: conn.spaceIds,
+        userId: alice.id,
+      });
+    expect(await check()).toEqual([]);
+
+    const message = store.messages(general.id)[0];
+    const member = store.members(lounge.id)[1];
+    const channel = store.channel(general.id);
+    if (!message || !member || !channel) throw new Error('store is missing seeded data');
+    message.content = 'tampered';
+    member.roles = ['not-a-role'];
+    channel.name = 'renamed';
+    const found = await check();
+    expect(found.map((d) => d.scope).sort()).toEqual(['channels', 'members', 'messages']);
+    expect(found.find((d) => d.scope === 'messages')?.id).toBe(message.id);
+  });
+});
