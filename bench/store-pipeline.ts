@@ -3,6 +3,21 @@
  * model check, emit), AccordClient and the AccordStore handlers, beside the bare JSON.parse of
  * the same frames in the same run. Also heap per cached message against its JSON size, and READY
  * hydration against JSON.parse of that READY. Prints ratios; asserts nothing.
+ *
+ * Fairness rules (each round of each side starts from the same heap):
+ * - Every side reads the same frame strings from the same arrays and uses what it parsed.
+ * - Between rounds the bench yields to the event loop before gc(): a store's READY leaves promise
+ *   reactions queued, and in one synchronous loop they would keep every earlier round's store (and
+ *   its caches) alive, so later rounds would run on an ever larger heap.
+ * - Each timed store is closed afterwards, as an application would.
+ * - Floors. `bare` (the issue's "bare JSON.parse floor", the one the target is judged against)
+ *   drops each parsed frame at once, so its objects die young for free. The store must keep the
+ *   newest messageCap messages per channel, and objects that live that long are copied by every
+ *   scavenge that finds them alive: a cost of holding a cache at all, not of our code. `retained`
+ *   shows it: the same parse, keeping the data of the newest (messageCap x channels)
+ *   message.create frames (what the cache holds; the mix's deletes and member/reaction updates
+ *   are not mirrored, so it retains no more than the store). Both ratios are printed; the target
+ *   is checked against `bare` only.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +42,7 @@ import {
 
 const FRAME_COUNT = 100_000;
 const ROUNDS = 7;
+const READY_ROUNDS = 15;
 const CHANNELS = 50;
 const AUTHORS = 500;
 const PIPELINE_SHAPE: ReadyShape = { spaces: 1, channelsPerSpace: CHANNELS, users: AUTHORS + 1, membersPerSpace: AUTHORS + 1 };
@@ -37,8 +53,10 @@ const gc = vm.runInNewContext('gc') as () => void;
 
 type Feed = (event: WebSocketMessageEventLike) => void;
 
+const MESSAGE_CAP = 50;
+
 /** A store with one connection whose socket the bench feeds; HELLO and READY already delivered. */
-function connectedStore(ready: string, messageCap = 50): { store: AccordStore; feed: Feed } {
+function connectedStore(ready: string, messageCap = MESSAGE_CAP): { store: AccordStore; feed: Feed } {
   const store = new AccordStore({ clock: new FakeClock(), messageCap });
   store.addServer({ baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', token: 'bench', WebSocket: BenchSocket });
   const handler = BenchSocket.last?.onmessage;
@@ -48,12 +66,38 @@ function connectedStore(ready: string, messageCap = 50): { store: AccordStore; f
   return { store, feed: handler };
 }
 
+/** Lets queued promise reactions run (so nothing from the last round stays reachable), then collects. */
+async function settle(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  gc();
+}
+
+/** The bare floor: parse every frame, read one field, drop the result. */
 function timeParse(frames: readonly string[]): number {
   let checksum = 0;
   const start = performance.now();
   for (const data of frames) checksum += (JSON.parse(data) as { seq: number }).seq;
   const ms = performance.now() - start;
   if (checksum === 0) throw new Error('unreachable');
+  return ms;
+}
+
+/** The retained floor: the same parse, keeping as many message.create payloads as the cache holds. */
+function timeParseRetained(frames: readonly string[], window: number): number {
+  const kept: unknown[] = new Array<unknown>(window).fill(null);
+  let next = 0;
+  let checksum = 0;
+  const start = performance.now();
+  for (const data of frames) {
+    const frame = JSON.parse(data) as { seq: number; type: string; data: unknown };
+    checksum += frame.seq;
+    if (frame.type === 'message.create') {
+      kept[next] = frame.data;
+      next = next + 1 === window ? 0 : next + 1;
+    }
+  }
+  const ms = performance.now() - start;
+  if (checksum === 0 || kept[0] === null) throw new Error('unreachable');
   return ms;
 }
 
@@ -72,32 +116,50 @@ function median(values: number[]): number {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-export function compare(name: string, frames: readonly string[], ready: string, check: (store: AccordStore) => void) {
+export async function compare(name: string, frames: readonly string[], ready: string, check: (store: AccordStore) => void) {
   const events = frames.map((data) => ({ data }));
+  const window = MESSAGE_CAP * CHANNELS;
+  // warm every path up (and check the pipeline did the work) before measuring
   timeParse(frames);
-  check(timePipeline(ready, events).store);
+  timeParseRetained(frames, window);
+  const warm = timePipeline(ready, events).store;
+  check(warm);
+  await warm.close();
   const parseTimes: number[] = [];
+  const retainedTimes: number[] = [];
   const pipelineTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    gc();
+    await settle();
     parseTimes.push(timeParse(frames));
-    gc();
-    pipelineTimes.push(timePipeline(ready, events).ms);
+    await settle();
+    retainedTimes.push(timeParseRetained(frames, window));
+    await settle();
+    const { ms, store } = timePipeline(ready, events);
+    pipelineTimes.push(ms);
+    await store.close();
   }
   const jsonParseMs = median(parseTimes);
+  const retainedParseMs = median(retainedTimes);
   const pipelineMs = median(pipelineTimes);
   const result = {
     name,
     frames: frames.length,
     avgFrameBytes: Math.round(frames.reduce((sum, f) => sum + f.length, 0) / frames.length),
     jsonParseMs: round1(jsonParseMs),
+    retainedParseMs: round1(retainedParseMs),
     pipelineMs: round1(pipelineMs),
+    /** Against the bare floor: the target. */
     ratio: round3(pipelineMs / jsonParseMs),
     /** Best round against best round: less sensitive to a busy machine. */
     bestRatio: round3(Math.min(...pipelineTimes) / Math.min(...parseTimes)),
+    /** Against the floor that keeps what the cache keeps (informational, see the header). */
+    retainedRatio: round3(pipelineMs / retainedParseMs),
     target: 1.5,
   };
-  console.log(`${name}: ${result.ratio}x bare JSON.parse (best rounds ${result.bestRatio}x; target <= 1.5x; ${result.pipelineMs} vs ${result.jsonParseMs} ms)`);
+  console.log(
+    `${name}: ${result.ratio}x bare JSON.parse (best rounds ${result.bestRatio}x; target <= 1.5x; ${result.pipelineMs} vs ${result.jsonParseMs} ms)` +
+      `; ${result.retainedRatio}x JSON.parse keeping the cached window (${result.retainedParseMs} ms)`,
+  );
   return result;
 }
 
@@ -183,11 +245,11 @@ export async function benchStoreHeapPerMessage() {
   const events = datas.map((data, i) => ({ data: frame('message.create', i + 2, data) }));
   datas.length = 0;
   const { store, feed } = connectedStore(ready, count);
-  gc();
+  await settle();
   gc();
   const before = process.memoryUsage().heapUsed;
   for (const event of events) feed(event);
-  gc();
+  await settle();
   gc();
   const after = process.memoryUsage().heapUsed;
   let held = 0;
@@ -203,6 +265,7 @@ export async function benchStoreHeapPerMessage() {
     target: 1.2,
   };
   console.log(`store heap: ${result.ratio}x the JSON bytes per cached message (target <= 1.2x; ${result.heapBytesPerMessage} vs ${result.avgJsonBytes} B)`);
+  await store.close();
   return result;
 }
 
@@ -212,21 +275,23 @@ export async function benchStoreReadyHydration() {
   const parseTimes: number[] = [];
   const hydrateTimes: number[] = [];
   const warmup = 3;
-  for (let round = 0; round < ROUNDS + warmup; round++) {
-    gc();
+  // One READY is a single ~8 ms parse, so take more rounds than the frame benches.
+  for (let round = 0; round < READY_ROUNDS + warmup; round++) {
+    await settle();
     parseTimes.push(timeParse([ready]));
     const store = new AccordStore({ clock: new FakeClock() });
     store.addServer({ baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', token: 'bench', WebSocket: BenchSocket });
     const feed = BenchSocket.last?.onmessage;
     if (!feed) throw new Error('bench socket not attached');
     feed({ data: HELLO });
-    gc();
+    await settle();
     const start = performance.now();
     feed({ data: ready });
     hydrateTimes.push(performance.now() - start);
     if (store.spaces().length !== LARGE_READY.spaces || store.members(sid(SPACE_BASE)).length !== LARGE_READY.membersPerSpace) {
       throw new Error('READY not hydrated');
     }
+    await store.close();
   }
   parseTimes.splice(0, warmup);
   hydrateTimes.splice(0, warmup);

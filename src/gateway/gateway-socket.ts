@@ -483,7 +483,8 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
         this.emitUntyped(type, result.value);
       }
     }
-    this.emit('raw', type, data);
+    // Checked first: an emit builds its argument list even when nobody listens, once per frame.
+    if (this.listenerCount('raw') !== 0) this.emit('raw', type, data);
   }
 
   private handleReady(data: unknown, seq: number | null | undefined): void {

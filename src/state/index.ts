@@ -17,6 +17,7 @@ export type {
   StoreClient,
   StoreClientEvents,
   StoreClientOptions,
+  StoreEventSource,
   StoreGateway,
   StoreRest,
   StoreVoiceStateRequest,

@@ -53,17 +53,25 @@ export interface StoreVoiceStateRequest {
   selfStream?: boolean;
 }
 
-/** The outbound gateway ops the store's voice helpers use. */
-export interface StoreGateway {
+/** A source of the store's events: the client, or the gateway beneath it. */
+export interface StoreEventSource {
+  on<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
+  off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
+}
+
+/**
+ * The outbound gateway ops the store's voice helpers use. A gateway that also has `on`/`off`
+ * (AccordClient's GatewaySocket) emits exactly the events the client re-emits: the store then
+ * listens to it directly and skips the client's re-emission on every event.
+ */
+export interface StoreGateway extends Partial<StoreEventSource> {
   updateVoiceState(request: StoreVoiceStateRequest): unknown;
 }
 
 /** The subset of AccordClient the store uses; tests supply a fake. */
-export interface StoreClient {
+export interface StoreClient extends StoreEventSource {
   readonly rest: StoreRest;
   readonly gateway: StoreGateway;
-  on<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
-  off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
   /** Connects and identifies; resolves on READY. */
   login(): Promise<ReadyData | unknown>;
   /** Ends the session for good. */

@@ -10,12 +10,11 @@ import type { ReadyCarryOver } from './hydrate-ready.js';
 import * as loaders from './loaders.js';
 import { compareIds } from './merge.js';
 import { Routing } from './routing.js';
-import type { StoreClientEvents } from './store-client.js';
+import type { StoreClientEvents, StoreEventSource } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
   StoreChannel,
-  StoreSignalName,
   StoreSignals,
   StoreUser,
   VoiceSessionHandler,
@@ -292,10 +291,16 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   private attach(conn: ServerConnection): void {
     const client = conn.client;
+    const gateway = client.gateway;
+    // AccordClient re-emits its gateway's events unchanged; listening to the gateway itself skips
+    // that hop (a second emit, its argument list and listener lookup) on every event. The store's
+    // listeners still run where the client's relays would: after the client's own READY and
+    // user.update bookkeeping, before any listener added to the client later.
+    const source: StoreEventSource = gateway.on && gateway.off ? (gateway as StoreEventSource) : client;
     const ctx = this.ctx;
     const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
-      client.on(event, listener);
-      conn.detachers.push(() => client.off(event, listener));
+      source.on(event, listener);
+      conn.detachers.push(() => source.off(event, listener));
     };
     for (const [name, handler] of eventHandlers) {
       listen(name, (data: unknown) => {
@@ -320,9 +325,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private createContext(): HandlerContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
-    const emit = <E extends StoreSignalName>(event: E, ...args: StoreSignals[E]): void => {
-      store.emit(event, ...args);
-    };
+    // Bound rather than wrapped: a wrapper would gather and spread the arguments once more.
+    const emit: HandlerContext['emit'] = this.emit.bind(this);
     return {
       messageCap: this.messageCap,
       typingTimeoutMs: this.typingTimeoutMs,

@@ -20,8 +20,9 @@ function onPresenceUpdate(ctx: HandlerContext, conn: ServerConnection, presence:
   const userChanged = user !== undefined && user.status !== status;
   if (user) user.status = status;
   if (userChanged || (user === undefined && previous !== status)) ctx.emit('userUpdated', userId);
-  for (const [spaceId, members] of cache.members) {
-    const member = members.get(userId);
+  // By key: entries() would build a [key, value] pair per space on every presence.
+  for (const spaceId of cache.members.keys()) {
+    const member = cache.members.get(spaceId)?.get(userId);
     if (!member || member.status === status) continue;
     member.status = status;
     ctx.emit('membersUpdated', spaceId);

@@ -18,15 +18,19 @@ function onTypingStart(ctx: HandlerContext, conn: ServerConnection, data: Typing
   ctx.emit('typingStarted', channelId, name);
 
   // A start only moves the channel's deadline; the one timer re-arms itself until it is reached,
-  // so a burst of starts costs no timer churn.
-  const clock = ctx.clock;
-  const stopAt = clock.now() + ctx.typingTimeoutMs;
-  const timers = cache.typingTimers;
-  const running = timers.get(channelId);
+  // so a burst of starts costs no timer churn (and no closure: that is made only with a timer).
+  const stopAt = ctx.clock.now() + ctx.typingTimeoutMs;
+  const running = cache.typingTimers.get(channelId);
   if (running) {
     running.stopAt = stopAt;
     return;
   }
+  startTypingTimer(ctx, conn, channelId, stopAt);
+}
+
+function startTypingTimer(ctx: HandlerContext, conn: ServerConnection, channelId: string, stopAt: number): void {
+  const clock = ctx.clock;
+  const timers = conn.cache.typingTimers;
   const timer = { handle: clock.setTimeout(fire, ctx.typingTimeoutMs), stopAt };
   timers.set(channelId, timer);
   function fire(): void {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { MessageList } from '../../../src/state/message-list.js';
+import { message } from './fixtures.js';
+
+const withId = (id: string) => message('c1', 'u2', { id });
+const ids = (list: MessageList) => list.toArray().map((m) => m.id);
+
+/** The same operations must give the same answers whether the ids arrive in order or not. */
+describe('MessageList', () => {
+  it('finds, evicts and removes messages that arrive in id order', () => {
+    const list = new MessageList();
+    const sent = ['101', '102', '103', '104', '105'].map(withId);
+    for (const m of sent) expect(list.push(m, 3)).toBe(true);
+    expect(ids(list)).toEqual(['103', '104', '105']);
+    expect(list.size).toBe(3);
+    expect(list.get('101')).toBeUndefined();
+    expect(list.get('103')).toBe(sent[2]);
+    expect(list.get('104')).toBe(sent[3]);
+    expect(list.get('105')).toBe(sent[4]);
+    expect(list.get('100')).toBeUndefined();
+    expect(list.get('106')).toBeUndefined();
+    expect(list.get('1035')).toBeUndefined();
+    expect(list.push(withId('104'), 3)).toBe(false);
+    expect(list.push(withId('105'), 3)).toBe(false);
+    expect(list.remove('104')).toBe(true);
+    expect(list.remove('104')).toBe(false);
+    expect(ids(list)).toEqual(['103', '105']);
+    expect(list.removeIds(new Set(['103', '999']))).toBe(1);
+    expect(ids(list)).toEqual(['105']);
+  });
+
+  it('keeps arrival order and every lookup once an id arrives out of order', () => {
+    const list = new MessageList();
+    for (const id of ['200', '300', '250', '9', '1000']) expect(list.push(withId(id), 4)).toBe(true);
+    expect(ids(list)).toEqual(['300', '250', '9', '1000']);
+    expect(list.size).toBe(4);
+    for (const id of ['300', '250', '9', '1000']) expect(list.get(id)?.id).toBe(id);
+    expect(list.get('200')).toBeUndefined();
+    expect(list.push(withId('250'), 4)).toBe(false);
+    expect(list.push(withId('9'), 4)).toBe(false);
+    expect(list.remove('9')).toBe(true);
+    expect(list.get('9')).toBeUndefined();
+    expect(ids(list)).toEqual(['300', '250', '1000']);
+    expect(list.removeIds(new Set(['300', '1000']))).toBe(2);
+    expect(ids(list)).toEqual(['250']);
+  });
+
+  it('ignores a duplicate of an older message held in order', () => {
+    const list = new MessageList();
+    const first = withId('10');
+    list.push(first, 5);
+    list.push(withId('11'), 5);
+    list.push(withId('12'), 5);
+    expect(list.push(withId('10'), 5)).toBe(false);
+    expect(list.get('10')).toBe(first);
+    expect(ids(list)).toEqual(['10', '11', '12']);
+  });
+
+  it('orders ids by length first (a longer id is newer)', () => {
+    const list = new MessageList();
+    for (const id of ['98', '99', '100', '101']) list.push(withId(id), 10);
+    for (const id of ['98', '99', '100', '101']) expect(list.get(id)?.id).toBe(id);
+    expect(list.get('1000')).toBeUndefined();
+    expect(list.get('97')).toBeUndefined();
+  });
+
+  it('reset() takes any order, keeps the newest cap, and finds them all', () => {
+    const list = new MessageList();
+    list.reset(['5', '3', '4', '1'].map(withId), 3);
+    expect(ids(list)).toEqual(['3', '4', '1']);
+    for (const id of ['3', '4', '1']) expect(list.get(id)?.id).toBe(id);
+    list.reset(['1', '2', '3'].map(withId), 2);
+    expect(ids(list)).toEqual(['2', '3']);
+    expect(list.get('1')).toBeUndefined();
+    expect(list.get('2')?.id).toBe('2');
+    expect(list.push(withId('4'), 2)).toBe(true);
+    expect(ids(list)).toEqual(['3', '4']);
+  });
+
+  it('stays right across many evictions (compaction) in both modes', () => {
+    for (const shuffle of [false, true]) {
+      const list = new MessageList();
+      const cap = 7;
+      const all: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const id = String(shuffle && i % 5 === 0 ? 10_000 - i : 1_000 + i);
+        all.push(id);
+        list.push(withId(id), cap);
+      }
+      const held = all.slice(-cap);
+      expect(ids(list)).toEqual(held);
+      for (const id of held) expect(list.get(id)?.id).toBe(id);
+      for (const id of all.slice(0, -cap)) expect(list.get(id)).toBeUndefined();
+    }
+  });
+});
