@@ -11,6 +11,11 @@
  */
 
 /*
+ * Presence on join (additive): GatewayControl.publishPresence(userId, spaceId); the data side calls
+ * it right after every `member.join` it publishes (join, invite accept, register, space create).
+ */
+
+/*
  * Gateway helper's additive changes (for the data/REST helper):
  * - GatewayData.spaceMembers?(spaceId): Member rows (§4.4) each WITH an embedded `user` (§4.1), for
  *   the op 10 -> member.chunk superset. Optional; without it op 10 sends nothing.
@@ -126,6 +131,13 @@ export interface GatewayControl {
   isConnected(userId: string): boolean;
   /** End every session of a user (e.g. on logout of its token): not resumable. */
   endSessionsForToken(tokenHash: string): void;
+  /**
+   * Publishes the user's stored presence as one space-routed `presence.update` (the gateway's
+   * shape: `invisible` goes out as `offline`) to `spaceId`; nothing when no presence is stored.
+   * Called right after a `member.join` (superset, DEVIATIONS.md) so the other members see the
+   * joiner online.
+   */
+  publishPresence(userId: string, spaceId: string): void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseEvent } from '../models/index.js';
 import { isRecord } from './json-mutations.js';
+import { nestsTooDeep } from '../server/json-depth.js';
 
 /**
  * What a client must do with a server -> client frame (ARCHITECTURE.md: "a frame that cannot be
@@ -90,6 +91,8 @@ interface Envelope {
 }
 
 function envelope(text: string): Envelope | null {
+  // accordserver's serde refuses JSON nested 128 levels deep or more: that frame is bad JSON.
+  if (nestsTooDeep(text)) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -54,17 +54,26 @@ export class Connection {
     if (this.phase !== 'closed') this.transport.send(text);
   }
 
+  /** One inbound text frame. Never throws: a failure is logged and the connection carries on. */
   receiveText(text: string): void {
     if (this.phase === 'closed') return;
-    const envelope = parseEnvelope(text);
-    if (this.phase === 'handshake') this.handshakeFrame(envelope);
-    else this.sessionFrame(envelope);
+    try {
+      const envelope = parseEnvelope(text);
+      if (this.phase === 'handshake') this.handshakeFrame(envelope);
+      else this.sessionFrame(envelope);
+    } catch (error) {
+      this.gateway.runtime.logger.error('gateway: handling a frame failed', { connection: this.id, error: String(error) });
+    }
   }
 
   /** The socket went away: `closeFrameReceived` tells a client sign-off from a network drop. */
   transportClosed(closeFrameReceived: boolean): void {
     if (this.phase === 'closed') return;
-    this.finish(closeFrameReceived ? 'client close frame' : 'connection lost', !closeFrameReceived);
+    try {
+      this.finish(closeFrameReceived ? 'client close frame' : 'connection lost', !closeFrameReceived);
+    } catch (error) {
+      this.gateway.runtime.logger.error('gateway: ending a connection failed', { connection: this.id, error: String(error) });
+    }
   }
 
   /** Drop without a Close frame; the session is parked when `resumable`. */

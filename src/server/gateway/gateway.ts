@@ -60,6 +60,10 @@ export class Gateway {
       endSessionsForToken: (hash) => {
         for (const session of [...this.registry.values()]) if (session.tokenHash === hash) this.endForGood(session, 'token revoked');
       },
+      publishPresence: (userId, spaceId) => {
+        const presence = this.live.presences.get(userId);
+        if (presence !== undefined) this.publish({ type: 'presence.update', data: presenceUpdateData(userId, presence), spaceId });
+      },
     };
   }
 

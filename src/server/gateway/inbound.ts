@@ -1,9 +1,10 @@
 import type { PresenceStatusStored } from '../contracts.js';
+import { nestsTooDeep } from '../json-depth.js';
 
 /**
  * Client -> server frame parsing, as strict as the real server's serde types (PROTOCOL.md §1.2):
  * `op` an integer 0..255, `seq` a non-negative integer or null, `type` a string or null. Anything
- * else is "bad JSON" (null here).
+ * else is "bad JSON" (null here), and so is JSON nested past serde_json's recursion limit.
  */
 export interface InboundEnvelope {
   op: number;
@@ -14,6 +15,7 @@ export interface InboundEnvelope {
 const FLOAT_LITERAL_FOR_INTEGER_FIELD = /"(?:op|seq)"\s*:\s*-?\d+(?:\.|[eE])/;
 
 export function parseEnvelope(text: string): InboundEnvelope | null {
+  if (nestsTooDeep(text)) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);

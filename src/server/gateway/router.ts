@@ -23,7 +23,13 @@ export class Router {
     const payload = event.data;
     let prefix: string | undefined;
     const frame = (): string => {
-      if (prefix === undefined) prefix = dispatchPrefix(type, serializeData(payload));
+      if (prefix === undefined) {
+        try {
+          prefix = dispatchPrefix(type, serializeData(payload));
+        } catch (error) {
+          throw new UnserializableEvent(type, error);
+        }
+      }
       return prefix;
     };
 
@@ -36,7 +42,7 @@ export class Router {
         const spaceIds = this.loadSpaces(subject);
         for (const session of own) {
           if (!session.isGuest && spaceIds !== null) session.spaceIds = new Set(spaceIds);
-          if (session.intents.has('members')) session.deliver(frame());
+          if (session.intents.has('members')) this.visitSafely(type, session, (s) => s.deliver(frame()));
         }
       }
     }
@@ -57,26 +63,40 @@ export class Router {
     });
   }
 
-  /** Step 2: calls `visit` once per session the event is routed to, skipping `skipUser`'s. */
+  /**
+   * Step 2: calls `visit` once per session the event is routed to, skipping `skipUser`'s. A visit
+   * that throws is logged and the remaining sessions still get the event.
+   */
   private forEachRouted(event: BusEvent, skipUser: string | null, visit: (session: Session) => void): void {
+    const safeVisit = (session: Session): void => this.visitSafely(event.type, session, visit);
     const targets = event.targetUserIds;
     if (targets !== undefined && targets !== null) {
       for (let i = 0; i < targets.length; i += 1) {
         const userId = targets[i];
         if (userId === undefined || userId === skipUser || targets.indexOf(userId) < i) continue;
         const sessions = this.registry.ofUser(userId);
-        if (sessions) for (const session of sessions) visit(session);
+        if (sessions) for (const session of sessions) safeVisit(session);
       }
       return;
     }
     const spaceId = event.spaceId;
     if (spaceId !== undefined && spaceId !== null) {
       for (const session of this.registry.values()) {
-        if (session.spaceIds.has(spaceId) && session.userId !== skipUser) visit(session);
+        if (session.spaceIds.has(spaceId) && session.userId !== skipUser) safeVisit(session);
       }
       return;
     }
-    for (const session of this.registry.values()) if (session.userId !== skipUser) visit(session);
+    for (const session of this.registry.values()) if (session.userId !== skipUser) safeVisit(session);
+  }
+
+  /** A failure for one session is logged and skipped; an unserializable event aborts the route. */
+  private visitSafely(type: string, session: Session, visit: (session: Session) => void): void {
+    try {
+      visit(session);
+    } catch (error) {
+      if (error instanceof UnserializableEvent) throw error;
+      this.logger.error('gateway: delivering an event failed', { type, sessionId: session.id, error: String(error) });
+    }
   }
 
   private loadSpaces(userId: string): string[] | null {
@@ -95,6 +115,14 @@ export class Router {
     } catch (error) {
       this.logger.error('gateway: reloading mutes failed', { userId: session.userId, error: String(error) });
     }
+  }
+}
+
+/** The event's data cannot be turned into JSON: nobody can get it, so routing stops. */
+class UnserializableEvent extends Error {
+  constructor(type: string, cause: unknown) {
+    super(`${type} data cannot be serialized: ${String(cause)}`);
+    this.name = 'UnserializableEvent';
   }
 }
 

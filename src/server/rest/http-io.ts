@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from '../data/errors.js';
+import { ApiError, badRequest } from '../data/errors.js';
+import { nestsTooDeep, SERDE_DEPTH_LIMIT } from '../json-depth.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an oversized body is read and thrown away so the 413 can be answered cleanly. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
@@ -26,34 +29,53 @@ export function sendError(res: ServerResponse, error: ApiError, headers: Record<
   else sendJson(res, error.status, { error: { code: error.code, message: error.message } }, headers);
 }
 
-/** Reads the whole body (up to 1 MiB, else 413). */
+/**
+ * Reads the whole body, up to 1 MiB. A bigger body is read to its end and discarded, then the
+ * promise fails with 413 `payload_too_large`: answering before the client has finished sending
+ * would make it see a reset instead of the answer. Past DRAIN_LIMIT_BYTES the socket is cut.
+ */
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, 'payload_too_large', 'request body too large'));
-        req.destroy();
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      chunks.length = 0;
+      if (size > DRAIN_LIMIT_BYTES) {
+        reject(payloadTooLarge());
+        req.destroy();
+      }
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(payloadTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
 
-/** JSON body, `{}` when empty; 415 / 400 in plain text for a wrong type or bad JSON (framework level). */
+function payloadTooLarge(): ApiError {
+  return new ApiError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+}
+
+/**
+ * JSON body, `{}` when empty; 415 / 400 in plain text for a wrong type or bad JSON (framework
+ * level). JSON nested past serde_json's recursion limit is a 400 `invalid_request` in the error
+ * envelope (DEVIATIONS.md).
+ */
 export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   if (raw.length === 0) return {};
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'Expected request with `Content-Type: application/json`', true);
   }
+  const text = raw.toString('utf8');
+  if (nestsTooDeep(text)) {
+    throw badRequest(`request body is nested ${SERDE_DEPTH_LIMIT} or more levels deep`);
+  }
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(400, 'invalid_json', 'Failed to parse the request body as JSON', true);
   }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BusEvent, GatewayControl } from '../../../src/server/contracts.js';
+import { presenceUpdateData } from '../../../src/server/gateway/presence.js';
 import type { ServerData } from '../../../src/server/data/index.js';
 import { createServerData } from '../../../src/server/data/index.js';
 import type { RateLimitOptions, RegisterLimitOptions } from '../../../src/server/rest/rate-limit.js';
@@ -51,11 +52,16 @@ export async function startRest(
   const seeded = options.seed === false ? { users: [], bot: { id: '', token: '', applicationId: '' }, spaces: [], dms: [] } : seedDemo(data);
   const events: BusEvent[] = [];
   const endedTokens: string[] = [];
+  const live: GatewayControl['live'] = { presences: new Map(), voiceStates: new Map() };
   const gateway: GatewayControl = {
     bus: { publish: (event) => events.push(event) },
-    live: { presences: new Map(), voiceStates: new Map() },
+    live,
     isConnected: () => false,
     endSessionsForToken: (hash) => endedTokens.push(hash),
+    publishPresence: (userId, spaceId) => {
+      const presence = live.presences.get(userId);
+      if (presence) events.push({ type: 'presence.update', data: presenceUpdateData(userId, presence), spaceId });
+    },
   };
   const handler = createRestHandler({
     data,

@@ -84,3 +84,26 @@ describe('presence (PROTOCOL.md §1.5.4, §1.15, §3.5)', () => {
     expect(watcher.transport.dispatches('presence.update')).toEqual([]);
   });
 });
+
+describe('GatewayControl.publishPresence (presence on join, superset)', () => {
+  it('publishes the stored presence to that one space, in the presence.update shape', () => {
+    const { h, ta, watcher, updates } = setup();
+    h.identify(ta, [], { status: 'idle', activities: [{ name: 'x' }] });
+    const before = updates().length;
+    h.data.join('w', 's3');
+    h.data.join('a', 's3');
+    watcher.conn.session?.spaceIds.add('s3');
+    h.gateway.control.publishPresence('a', 's3');
+    expect(updates().slice(before)).toEqual([{ user_id: 'a', status: 'idle', client_status: { desktop: 'idle' }, activities: [{ name: 'x' }] }]);
+  });
+
+  it('invisible goes out as offline; a user without a stored presence gets nothing', () => {
+    const { h, ta, updates } = setup();
+    h.identify(ta, [], { status: 'invisible' });
+    const before = updates().length;
+    h.gateway.control.publishPresence('a', 's1');
+    expect(updates().slice(before)).toEqual([{ user_id: 'a', status: 'offline', client_status: {}, activities: [] }]);
+    h.gateway.control.publishPresence('nobody', 's1');
+    expect(updates().length).toBe(before + 1);
+  });
+});

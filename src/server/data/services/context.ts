@@ -33,5 +33,6 @@ export function silentGateway(): GatewayControl {
     live: { presences: new Map(), voiceStates: new Map() },
     isConnected: () => false,
     endSessionsForToken() {},
+    publishPresence() {},
   };
 }

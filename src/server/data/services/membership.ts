@@ -35,9 +35,10 @@ export function insertMember(ctx: ServiceContext, spaceId: string, userId: strin
 }
 
 /**
- * Adds a user to a space (public join, invite accept, registration auto-join): `member.join`,
- * `audit_log.create`, and the system welcome message on the user's first-ever join of that space
- * (a rejoin after leaving gets none). Returns false when already a member.
+ * Adds a user to a space (public join, invite accept, registration auto-join): `member.join`, the
+ * joiner's stored presence (superset, DEVIATIONS.md), `audit_log.create`, and the system welcome
+ * message on the user's first-ever join of that space (a rejoin after leaving gets none). Returns
+ * false when already a member.
  */
 export function joinSpace(ctx: ServiceContext, spaceId: string, userId: string, via: 'public' | 'invite' | 'register', inviterId?: string | null, inviteCode?: string): boolean {
   if (isBanned(ctx, spaceId, userId)) throw forbidden('you are banned from this space');
@@ -46,6 +47,7 @@ export function joinSpace(ctx: ServiceContext, spaceId: string, userId: string, 
   const firstJoin = !everJoined(ctx, spaceId, userId);
   const member = insertMember(ctx, spaceId, userId);
   publishToSpace(ctx, 'member.join', { space_id: spaceId, user: toUser(user), joined_at: member.joined_at }, spaceId);
+  ctx.gateway.publishPresence(userId, spaceId);
   if (via !== 'register') {
     publishToSpace(ctx, 'audit_log.create', {
       id: ctx.data.nextId(),

@@ -33,8 +33,8 @@ export interface NewSpace {
 /**
  * Creates a space with @everyone / Moderator / Admin and a #general text channel (its system
  * channel); the owner joins with Admin. Announces (superset, DEVIATIONS.md): `space.create` to the
- * owner, their `member.join` (refreshing their routing), `role.create`×3, `channel.create`,
- * `member.update`.
+ * owner, their `member.join` (refreshing their routing), their stored presence, `role.create`×3,
+ * `channel.create`, `member.update`.
  */
 export function insertSpace(ctx: ServiceContext, ownerId: string, input: NewSpace): SpaceRecord {
   const { tables, clock } = ctx.data;
@@ -70,6 +70,7 @@ export function insertSpace(ctx: ServiceContext, ownerId: string, input: NewSpac
   const member = insertMember(ctx, spaceId, owner.id, adminRole ? [adminRole.id] : []);
   publishToUsers(ctx, 'space.create', toSpace(space), [owner.id]);
   publishToSpace(ctx, 'member.join', { space_id: spaceId, user: toUser(owner), joined_at: member.joined_at }, spaceId);
+  ctx.gateway.publishPresence(owner.id, spaceId);
   for (const role of roles) publishToSpace(ctx, 'role.create', { space_id: spaceId, role: toRole(role) }, spaceId);
   publishToSpace(ctx, 'channel.create', toChannel(channel), spaceId);
   publishToSpace(ctx, 'member.update', toMember(member), spaceId);
