@@ -63,8 +63,25 @@ export class Gateway {
       publishPresence: (userId, spaceId) => {
         const presence = this.live.presences.get(userId);
         if (presence !== undefined) this.publish({ type: 'presence.update', data: presenceUpdateData(userId, presence), spaceId });
+        this.sendMemberPresencesTo(userId, spaceId);
       },
     };
+  }
+
+  /**
+   * Superset: a member joining mid-session has no way to learn who in the space is online (READY
+   * is the only other source, and there is no presence endpoint), so it is sent each co-member's
+   * stored presence, targeted at it alone.
+   */
+  private sendMemberPresencesTo(userId: string, spaceId: string): void {
+    const members = this.data.spaceMembers?.(spaceId) ?? [];
+    const targetUserIds = [userId];
+    for (const member of members) {
+      const memberId = member['user_id'];
+      if (typeof memberId !== 'string' || memberId === userId) continue;
+      const stored = this.live.presences.get(memberId);
+      if (stored !== undefined) this.publish({ type: 'presence.update', data: presenceUpdateData(memberId, stored), targetUserIds });
+    }
   }
 
   /** A new socket: sends HELLO and runs the handshake. */

@@ -97,6 +97,30 @@ describe('GatewayControl.publishPresence (presence on join, superset)', () => {
     expect(updates().slice(before)).toEqual([{ user_id: 'a', status: 'idle', client_status: { desktop: 'idle' }, activities: [{ name: 'x' }] }]);
   });
 
+  it("sends the joiner each co-member's stored presence, to the joiner alone", () => {
+    const { h, ta, watcher } = setup();
+    const tx = h.data.addUser('x');
+    h.data.join('x', 's1');
+    h.identify(ta, [], { status: 'dnd' });
+    const joiner = h.identify(tx, ['presences']);
+    const other = h.data.addUser('y');
+    h.data.join('y', 's1');
+    const bystander = h.identify(other, ['presences']);
+    const seenBy = (t: typeof watcher) => t.transport.dispatches('presence.update').map((f) => f.data as { user_id: string; status: string });
+    h.data.join('x', 's4');
+    h.data.join('a', 's4');
+    h.data.join('w', 's4');
+    const joinerBefore = seenBy(joiner).length;
+    const bystanderBefore = seenBy(bystander).length;
+    h.gateway.control.publishPresence('x', 's4');
+    const toJoiner = seenBy(joiner).slice(joinerBefore);
+    expect(toJoiner).toEqual(
+      expect.arrayContaining([expect.objectContaining({ user_id: 'a', status: 'dnd' }), expect.objectContaining({ user_id: 'w', status: 'online' })]),
+    );
+    expect(toJoiner.filter((p) => p.user_id !== 'x')).toHaveLength(2);
+    expect(seenBy(bystander).slice(bystanderBefore).filter((p) => p.user_id !== 'x')).toEqual([]);
+  });
+
   it('invisible goes out as offline; a user without a stored presence gets nothing', () => {
     const { h, ta, updates } = setup();
     h.identify(ta, [], { status: 'invisible' });
