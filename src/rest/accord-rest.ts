@@ -7,7 +7,7 @@ import { parseMessage, type Message } from '../models/message.js';
 import { parseBan, parseInvite, type Ban, type Invite } from '../models/moderation.js';
 import { parseEmoji, type Emoji } from '../models/emoji.js';
 import { parseSound, type Sound } from '../models/sound.js';
-import { parseVoiceState } from '../models/voice.js';
+import { parseVoiceState, type VoiceState } from '../models/voice.js';
 import { parseRelationship, type Relationship } from '../models/relationship.js';
 import { modelParser, type ModelParser } from '../models/model-parser.js';
 import { UnreadChannelSchema, type UnreadChannel } from '../models/ready.js';
@@ -561,6 +561,11 @@ export class AccordRest {
 
   async leaveVoice(channelId: string): Promise<void> {
     await this.#call('DELETE', { path: `/channels/${seg(channelId)}/voice/leave` });
+  }
+
+  /** `GET /channels/{id}/voice-status`: who is in the voice channel now. */
+  listVoiceStates(channelId: string): Promise<VoiceState[]> {
+    return this.#list(parseVoiceState, 'voice state', 'GET', { path: `/channels/${seg(channelId)}/voice-status` });
   }
 
   /** Un-enveloped `{backend}`: `livekit` or `none`. */

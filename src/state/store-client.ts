@@ -9,7 +9,9 @@ import type {
   ReadyData,
   Role,
   Space,
+  UnreadChannel,
   User,
+  VoiceState,
 } from '../models/index.js';
 import type { GatewayIntent } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
@@ -35,13 +37,19 @@ export interface StoreRest {
   getUser(userId: string): Promise<User>;
   getSpace(spaceId: string): Promise<Space>;
   listSpaceChannels(spaceId: string): Promise<Channel[]>;
-  /** Every member of the space (all pages). */
-  listMembers(spaceId: string): Promise<Member[]>;
+  /** Every member of the space (all pages); `withUser` embeds each member's user. */
+  listMembers(spaceId: string, options?: { withUser?: boolean }): Promise<Member[]>;
   listRoles(spaceId: string): Promise<Role[]>;
   listDmChannels(): Promise<Channel[]>;
   listBans(spaceId: string): Promise<Ban[]>;
   listInvites(spaceId: string): Promise<Invite[]>;
   listMessages(channelId: string, options?: { limit?: number }): Promise<Message[]>;
+  /** User ids that reacted with `emoji` (GET …/messages/{mid}/reactions/{emoji}). */
+  listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
+  /** My unread channels, every space and DM (GET /users/@me/read-states). */
+  listReadStates(): Promise<UnreadChannel[]>;
+  /** Who is in a voice channel (GET /channels/{id}/voice-status). */
+  listVoiceStates(channelId: string): Promise<VoiceState[]>;
 }
 
 export interface StoreVoiceStateRequest {

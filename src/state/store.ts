@@ -15,6 +15,7 @@ import type {
   AccordStoreOptions,
   AddServerOptions,
   StoreChannel,
+  StoreSignalName,
   StoreSignals,
   StoreUser,
   VoiceSessionHandler,
@@ -325,8 +326,14 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private createContext(): HandlerContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
-    // Bound rather than wrapped: a wrapper would gather and spread the arguments once more.
-    const emit: HandlerContext['emit'] = this.emit.bind(this);
+    // Most signals of a busy connection have no listener: asking first skips the emit call and
+    // its argument list (rest array, spread) on every event. `apply(arguments)` forwards exactly
+    // the arguments given without gathering them into an array of our own.
+    const emit = function (event: StoreSignalName): void {
+      if (store.listenerCount(event) === 0) return;
+      // eslint-disable-next-line prefer-rest-params
+      Reflect.apply(store.emit, store, arguments);
+    } as HandlerContext['emit'];
     return {
       messageCap: this.messageCap,
       typingTimeoutMs: this.typingTimeoutMs,

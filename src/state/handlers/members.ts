@@ -2,6 +2,7 @@ import type { Member, MemberChunkData, MemberJoinData, MemberLeaveData } from '.
 import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 import { mergeUser } from './presence-users.js';
+import { cancelSpaceLoad } from './space-loads.js';
 
 /** A Member built from member.join's `{space_id, user, joined_at}` (PROTOCOL.md §7.7). */
 function memberFromJoin(spaceId: string, userId: string, joinedAt: string, status: string): Member {
@@ -50,6 +51,7 @@ function onMemberLeave(ctx: HandlerContext, conn: ServerConnection, data: Member
   const cache = conn.cache;
   const userId = data.user_id || data.user?.id;
   if (!userId) return;
+  if (userId === conn.userId) cancelSpaceLoad(conn, data.space_id);
   if (userId === conn.userId && cache.spaces.has(data.space_id)) {
     // I left (or was kicked / banned): the space goes away for this connection.
     cache.deleteSpace(data.space_id);

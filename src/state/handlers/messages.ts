@@ -2,6 +2,7 @@ import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../mo
 import type { ServerConnection } from '../connection.js';
 import { assignOwn } from '../merge.js';
 import type { HandlerContext, HandlerTable } from './context.js';
+import { journalEvent, openJournals } from './refresh-journal.js';
 
 /** Whether a message event belongs to this connection (DM events leak globally, PROTOCOL.md §2.4). */
 function ownsChannel(conn: ServerConnection, channelId: string, spaceId: string | null | undefined): boolean {
@@ -19,6 +20,7 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
     list = cache.messageList(channelId);
   }
   if (!list.push(message, ctx.messageCap)) return;
+  if (openJournals !== 0) journalEvent(conn, channelId, { kind: 'create', message });
 
   const authorId = message.author_id;
   if (!cache.users.has(authorId)) ctx.requestUser(conn, authorId);
@@ -40,9 +42,7 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold.
  */
-function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
-  const cached = conn.cache.findMessage(message.id, message.channel_id);
-  if (!cached) return;
+export function mergeMessageUpdate(cached: Message, message: Message): void {
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
   const reactions = cached.reactions;
@@ -50,10 +50,19 @@ function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: M
   assignOwn(cached, message);
   if (keepReactions) cached.reactions = reactions;
   if (keepReplyCount) cached.reply_count = replyCount;
+}
+
+function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
+  // Journaled before the lookup: the page in flight may hold a message the cache does not.
+  if (openJournals !== 0) journalEvent(conn, message.channel_id, { kind: 'update', message });
+  const cached = conn.cache.findMessage(message.id, message.channel_id);
+  if (!cached) return;
+  mergeMessageUpdate(cached, message);
   ctx.emit('messagesUpdated', cached.channel_id);
 }
 
 function onMessageDelete(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteData): void {
+  if (openJournals !== 0) journalEvent(conn, data.channel_id, { kind: 'delete', ids: [data.id] });
   const cache = conn.cache;
   const cached = cache.findMessage(data.id, data.channel_id);
   if (!cached) return;
@@ -64,6 +73,7 @@ function onMessageDelete(ctx: HandlerContext, conn: ServerConnection, data: Mess
 
 /** One pass over the channel's list with an id set, one signal. */
 function onMessageDeleteBulk(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteBulkData): void {
+  if (openJournals !== 0) journalEvent(conn, data.channel_id, { kind: 'delete', ids: data.ids });
   const cache = conn.cache;
   const list = cache.messages.get(data.channel_id);
   if (!list || data.ids.length === 0) return;

@@ -12,6 +12,7 @@ import type {
 } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
+import { readStateTouches } from './touch-log.js';
 
 function onEmojiChange(ctx: HandlerContext, conn: ServerConnection, data: EmojiEventData | EmojiDeleteData): void {
   if (conn.cache.spaces.has(data.space_id)) ctx.emit('emojisUpdated', data.space_id);
@@ -44,6 +45,7 @@ function onRelationshipRemove(_ctx: HandlerContext, conn: ServerConnection, data
 function onReadStateUpdate(ctx: HandlerContext, conn: ServerConnection, data: ReadStateUpdateData): void {
   const cache = conn.cache;
   if (!cache.isKnownChannel(data.channel_id)) return;
+  readStateTouches.touch(conn, data.channel_id);
   const changed = cache.unread.delete(data.channel_id) || cache.mentions.has(data.channel_id);
   if (data.mention_count > 0) cache.mentions.set(data.channel_id, data.mention_count);
   else cache.mentions.delete(data.channel_id);

@@ -2,6 +2,7 @@ import type { VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../../
 import type { ServerConnection } from '../connection.js';
 import { applyVoiceState } from '../voice-states.js';
 import type { HandlerContext, HandlerTable } from './context.js';
+import { voiceTouches } from './touch-log.js';
 
 /**
  * Moves the user between channels (a leave has `channel_id: null`), keeps `voice_users`, and
@@ -15,6 +16,7 @@ function onVoiceStateUpdate(ctx: HandlerContext, conn: ServerConnection, state: 
     (state.channel_id !== null && cache.isKnownChannel(state.channel_id)) ||
     (state.space_id !== null && cache.spaces.has(state.space_id));
   if (!known) return;
+  voiceTouches.touch(conn, state.user_id);
   const { from, to } = applyVoiceState(cache, state);
   if (from !== null && from !== to) ctx.emit('voiceStateUpdated', from);
   if (to !== null) ctx.emit('voiceStateUpdated', to);

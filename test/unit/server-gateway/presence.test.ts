@@ -98,7 +98,7 @@ describe('GatewayControl.publishPresence (presence on join, superset)', () => {
   });
 
   it("sends the joiner each co-member's stored presence, to the joiner alone", () => {
-    const { h, ta, watcher } = setup();
+    const { h, ta } = setup();
     const tx = h.data.addUser('x');
     h.data.join('x', 's1');
     h.identify(ta, [], { status: 'dnd' });
@@ -106,7 +106,7 @@ describe('GatewayControl.publishPresence (presence on join, superset)', () => {
     const other = h.data.addUser('y');
     h.data.join('y', 's1');
     const bystander = h.identify(other, ['presences']);
-    const seenBy = (t: typeof watcher) => t.transport.dispatches('presence.update').map((f) => f.data as { user_id: string; status: string });
+    const seenBy = (t: typeof joiner) => t.transport.dispatches('presence.update').map((f) => f.data as { user_id: string; status: string });
     h.data.join('x', 's4');
     h.data.join('a', 's4');
     h.data.join('w', 's4');

@@ -25,6 +25,9 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listBans: vi.fn<StoreRest['listBans']>(() => Promise.resolve([])),
     listInvites: vi.fn<StoreRest['listInvites']>(() => Promise.resolve([])),
     listMessages: vi.fn<StoreRest['listMessages']>(() => Promise.resolve([])),
+    listReactionUsers: vi.fn<StoreRest['listReactionUsers']>(() => Promise.resolve([])),
+    listReadStates: vi.fn<StoreRest['listReadStates']>(() => Promise.resolve([])),
+    listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
   };
   readonly voiceRequests: StoreVoiceStateRequest[] = [];
   readonly gateway = {

@@ -89,7 +89,7 @@ describe('READY hydration', () => {
     expect(resolved).toBe(true);
     expect(client.rest.listSpaceChannels).toHaveBeenCalledWith('s2');
     expect(client.rest.listSpaceChannels).toHaveBeenCalledTimes(1);
-    expect(client.rest.listMembers).toHaveBeenCalledWith('s2');
+    expect(client.rest.listMembers).toHaveBeenCalledWith('s2', { withUser: true });
     expect(client.rest.listMembers).toHaveBeenCalledTimes(1);
     expect(client.rest.listRoles).not.toHaveBeenCalled();
     expect(store.channels('s2').map((c) => c.id)).toEqual(['c7']);

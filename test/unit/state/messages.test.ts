@@ -93,6 +93,19 @@ describe('message.create', () => {
     expect(h.store.messages('c1')).toHaveLength(2);
   });
 
+  it('asks again for an author whose fetch failed on the network (not decided by the server)', async () => {
+    const h = await setup();
+    h.client.rest.getUser.mockRejectedValueOnce(new Error('fetch failed (read ECONNRESET)'));
+    h.client.rest.getUser.mockResolvedValueOnce(user('u9', { display_name: 'Nine' }));
+    h.client.emit('message.create', message('c1', 'u9'));
+    await flush();
+    expect(h.store.user('u9')).toBeUndefined();
+    h.client.emit('message.create', message('c1', 'u9'));
+    await flush();
+    expect(h.client.rest.getUser).toHaveBeenCalledTimes(2);
+    expect(h.store.user('u9')?.display_name).toBe('Nine');
+  });
+
   it('marks other channels unread and counts direct mentions and @everyone', async () => {
     const h = await setup();
     h.store.currentChannelId = 'c2';

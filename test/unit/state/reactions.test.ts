@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/models/index.js';
 import { message } from './fixtures.js';
 import { setup, type Harness } from './harness.js';
+import { flush } from './fake-client.js';
 
 async function withMessage(extra: Partial<Message> = {}): Promise<{ h: Harness; m: Message }> {
   const h = await setup();
@@ -64,13 +65,17 @@ describe('reactions', () => {
     expect(h.signals).toEqual([]);
   });
 
-  it('a remove by an unseen reactor of a REST-loaded count decrements it', async () => {
+  it('a remove by someone else on a REST-loaded count asks the server who reacted', async () => {
     const { h, m } = await withMessage({ reactions: [{ emoji: { id: null, name: '🔥' }, count: 3, me: true }] });
+    h.client.rest.listReactionUsers.mockResolvedValue(['u1', 'u2']);
     react(h, 'reaction.remove', m, 'u3', '🔥');
+    await flush();
+    expect(h.client.rest.listReactionUsers).toHaveBeenCalledWith('c1', m.id, '🔥');
     expect(h.store.message(m.id)?.reactions).toEqual([{ emoji: { id: null, name: '🔥' }, count: 2, me: true }]);
     react(h, 'reaction.remove', m, 'u2', '🔥');
     react(h, 'reaction.remove', m, 'u5', '🔥');
     expect(h.store.message(m.id)?.reactions).toEqual([{ emoji: { id: null, name: '🔥' }, count: 1, me: true }]);
+    expect(h.client.rest.listReactionUsers).toHaveBeenCalledTimes(1);
   });
 
   it('clear removes every reaction', async () => {
