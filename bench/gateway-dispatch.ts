@@ -8,8 +8,9 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { GatewaySocket } from '../src/gateway/index.js';
-import type { WebSocketCloseEventLike, WebSocketLike, WebSocketMessageEventLike } from '../src/gateway/index.js';
+import type { WebSocketMessageEventLike } from '../src/gateway/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
+import { BenchSocket, HELLO, frame, messageData } from './store-fixtures.js';
 
 const FRAME_COUNT = 100_000;
 const ROUNDS = 5;
@@ -23,84 +24,9 @@ async function settle(): Promise<void> {
   gc();
 }
 
-/** Just enough of a WebSocket for the bench to push frames into the handler. */
-class BenchSocket implements WebSocketLike {
-  static last: BenchSocket | undefined;
-  readyState = 1;
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: WebSocketMessageEventLike) => void) | null = null;
-  onclose: ((event: WebSocketCloseEventLike) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    BenchSocket.last = this;
-  }
-  send(): void {}
-  close(): void {
-    this.readyState = 3;
-  }
-}
-
-const WORDS = 'the quick brown fox jumps over lazy dogs while servers replay events in order once only'.split(' ');
-
-function content(i: number, length: number): string {
-  let text = '';
-  for (let w = i; text.length < length; w += 7) text += `${WORDS[w % WORDS.length] ?? 'x'} `;
-  return text.trimEnd();
-}
-
 /** One message.create frame as accordserver sends it (PROTOCOL.md §4.6), about 1.2 KB. */
 function messageFrame(i: number): string {
-  const id = String(218_000_000_000_000_000n + BigInt(i));
-  const data = {
-    id,
-    channel_id: '218000000000000101',
-    space_id: '218000000000000001',
-    author_id: String(218_000_000_000_000_500 + (i % 50)),
-    content: content(i, 120 + (i % 60)),
-    type: 'default',
-    timestamp: '2024-05-01 12:00:00',
-    edited_at: null,
-    tts: false,
-    pinned: false,
-    mention_everyone: false,
-    mentions: i % 3 === 0 ? ['218000000000000501', '218000000000000502'] : [],
-    mention_roles: [],
-    attachments: [
-      {
-        id: `${id}9`,
-        filename: `screenshot-${i}.png`,
-        description: null,
-        content_type: 'image/png',
-        size: 48_213 + i,
-        url: `/cdn/attachments/218000000000000101/${id}9/screenshot-${i}.png`,
-        width: 1280,
-        height: 720,
-      },
-    ],
-    embeds: [
-      {
-        title: 'Release notes',
-        type: 'link',
-        description: content(i + 3, 80),
-        url: 'https://example.org/releases/0.1.32',
-        timestamp: null,
-        color: 5_814_783,
-        footer: { text: 'example.org', icon_url: null },
-        image: null,
-        thumbnail: { url: 'https://example.org/thumb.png', width: 64, height: 64 },
-        author: null,
-        fields: null,
-      },
-    ],
-    reactions: null,
-    reply_to: i % 4 === 0 ? String(218_000_000_000_000_000n + BigInt(i - 1)) : null,
-    flags: 0,
-    webhook_id: null,
-    thread_id: null,
-    reply_count: 0,
-    title: null,
-  };
-  return JSON.stringify({ op: 0, type: 'message.create', seq: i + 2, data });
+  return frame('message.create', i + 2, messageData(i, { channels: 1, authors: 50 }));
 }
 
 const READY = JSON.stringify({
@@ -156,7 +82,7 @@ function timeDispatch(events: readonly WebSocketMessageEventLike[]): { ms: numbe
   const socket = BenchSocket.last;
   const handler = socket?.onmessage;
   if (!socket || !handler) throw new Error('bench socket not attached');
-  handler({ data: JSON.stringify({ op: 5, data: { heartbeat_interval: 45_000 } }) });
+  handler({ data: HELLO });
   handler({ data: READY });
   const start = performance.now();
   for (const event of events) handler(event);

@@ -125,6 +125,58 @@ function user(n: number): Record<string, unknown> {
   };
 }
 
+/** A Member (PROTOCOL.md §4.4) as READY and member.* events carry it. */
+export function memberData(userId: string, spaceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    user_id: userId,
+    space_id: spaceId,
+    nickname: null,
+    avatar: null,
+    roles: [],
+    joined_at: '2024-01-01 00:00:00',
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    pending: false,
+    timed_out_until: null,
+    permissions: null,
+    ...extra,
+  };
+}
+
+interface ChannelIdentity {
+  id: string;
+  type: string;
+  space_id: string | null;
+  name: string;
+  position: number;
+  owner_id: string | null;
+}
+
+/** A Channel (PROTOCOL.md §4.3) with everything but its identity at the defaults. */
+function channelData(identity: ChannelIdentity): Record<string, unknown> {
+  return {
+    id: identity.id,
+    type: identity.type,
+    space_id: identity.space_id,
+    name: identity.name,
+    topic: null,
+    position: identity.position,
+    parent_id: null,
+    nsfw: false,
+    rate_limit: 0,
+    bitrate: null,
+    user_limit: null,
+    owner_id: identity.owner_id,
+    last_message_id: null,
+    permission_overwrites: [],
+    archived: false,
+    auto_archive_after: null,
+    allow_anonymous_read: false,
+    created_at: '2024-01-01 00:00:00',
+  };
+}
+
 export interface ReadyShape {
   spaces: number;
   channelsPerSpace: number;
@@ -168,26 +220,16 @@ export function readyData(shape: ReadyShape): Record<string, unknown> {
       created_at: '2024-01-01 00:00:00',
     });
     for (let c = 0; c < shape.channelsPerSpace; c++) {
-      channels.push({
-        id: sid(CHANNEL_BASE + s * shape.channelsPerSpace + c),
-        type: c % 10 === 9 ? 'voice' : 'text',
-        space_id: spaceId,
-        name: `channel-${c}`,
-        topic: null,
-        position: c,
-        parent_id: null,
-        nsfw: false,
-        rate_limit: 0,
-        bitrate: null,
-        user_limit: null,
-        owner_id: null,
-        last_message_id: null,
-        permission_overwrites: [],
-        archived: false,
-        auto_archive_after: null,
-        allow_anonymous_read: false,
-        created_at: '2024-01-01 00:00:00',
-      });
+      channels.push(
+        channelData({
+          id: sid(CHANNEL_BASE + s * shape.channelsPerSpace + c),
+          type: c % 10 === 9 ? 'voice' : 'text',
+          space_id: spaceId,
+          name: `channel-${c}`,
+          position: c,
+          owner_id: null,
+        }),
+      );
     }
     for (let r = 0; r < 3; r++) {
       roles.push({
@@ -204,20 +246,7 @@ export function readyData(shape: ReadyShape): Record<string, unknown> {
     }
     for (let m = 0; m < shape.membersPerSpace; m++) {
       const userN = (s * shape.membersPerSpace + m) % shape.users;
-      members.push({
-        user_id: sid(USER_BASE + userN),
-        space_id: spaceId,
-        nickname: null,
-        avatar: null,
-        roles: m % 4 === 0 ? [sid(SPACE_BASE * 10 + s * 3 + 1)] : [],
-        joined_at: '2024-01-01 00:00:00',
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        pending: false,
-        timed_out_until: null,
-        permissions: null,
-      });
+      members.push(memberData(sid(USER_BASE + userN), spaceId, { roles: m % 4 === 0 ? [sid(SPACE_BASE * 10 + s * 3 + 1)] : [] }));
     }
   }
   const users = Array.from({ length: shape.users }, (_, n) => user(n));
@@ -236,24 +265,7 @@ export function readyData(shape: ReadyShape): Record<string, unknown> {
     voice_states: [],
     dm_channels: [
       {
-        id: sid(CHANNEL_BASE - 1),
-        type: 'dm',
-        space_id: null,
-        name: '',
-        topic: null,
-        position: 0,
-        parent_id: null,
-        nsfw: false,
-        rate_limit: 0,
-        bitrate: null,
-        user_limit: null,
-        owner_id: ME,
-        last_message_id: null,
-        permission_overwrites: [],
-        archived: false,
-        auto_archive_after: null,
-        allow_anonymous_read: false,
-        created_at: '2024-01-01 00:00:00',
+        ...channelData({ id: sid(CHANNEL_BASE - 1), type: 'dm', space_id: null, name: '', position: 0, owner_id: ME }),
         recipients: [user(0), user(1)],
       },
     ],

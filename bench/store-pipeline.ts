@@ -34,6 +34,7 @@ import {
   SPACE_BASE,
   USER_BASE,
   frame,
+  memberData,
   messageData,
   readyData,
   sid,
@@ -209,20 +210,7 @@ export function mixFrames(only?: number): string[] {
       frames.push(frame('presence.update', seq, { user_id: sid(USER_BASE + 1 + (i % AUTHORS)), status, client_status: status === 'offline' ? {} : { desktop: status }, activities: [] }));
     } else {
       frames.push(
-        frame('member.update', seq, {
-          user_id: sid(USER_BASE + 1 + (i % AUTHORS)),
-          space_id: spaceId,
-          nickname: `nick${i}`,
-          avatar: null,
-          roles: [],
-          joined_at: '2024-01-01 00:00:00',
-          premium_since: null,
-          deaf: false,
-          mute: false,
-          pending: false,
-          timed_out_until: null,
-          permissions: null,
-        }),
+        frame('member.update', seq, memberData(sid(USER_BASE + 1 + (i % AUTHORS)), spaceId, { nickname: `nick${i}` })),
       );
     }
   }

@@ -1,8 +1,8 @@
 import { AccordServer } from '../server/index.js';
 import { demoLoginsFrom } from './demo-logins.js';
-import { CliError, ExitCodes, type CliIo } from './io.js';
+import { CliError, ExitCodes, exitOnInterrupt, type CliIo } from './io.js';
 import { loginLines } from './print-logins.js';
-import { parseServerArgs } from './server-args.js';
+import { parseServerArgs, serverStartOptions } from './server-args.js';
 import { startTraffic } from './simulation.js';
 
 export const DEV_USAGE = `Usage: accord dev [--port 3000] [--host 127.0.0.1] [--db file.sqlite] [--seed demo|empty]
@@ -16,13 +16,7 @@ export async function runDev(args: readonly string[], io: CliIo): Promise<number
   const options = parseServerArgs(args, { simulate: 0, simulateFlagRate: 2, allowWebRoot: false });
   let server: AccordServer;
   try {
-    server = await AccordServer.start({
-      port: options.port,
-      host: options.host,
-      seed: options.seed,
-      faults: options.faults,
-      ...(options.db !== undefined ? { db: options.db } : {}),
-    });
+    server = await AccordServer.start(serverStartOptions(options));
   } catch (error) {
     throw listenError(error, options.port);
   }
@@ -39,14 +33,9 @@ export async function runDev(args: readonly string[], io: CliIo): Promise<number
   io.stdout('');
   io.stdout(`Watch it: accord tail --url ${server.url} --user <username> --password <password>`);
   io.stdout('Ctrl-C stops the server.');
-  return new Promise<number>((resolve) => {
-    io.onInterrupt(() => {
-      void (async () => {
-        traffic?.stop();
-        await server.close();
-        resolve(ExitCodes.ok);
-      })();
-    });
+  return exitOnInterrupt(io, async () => {
+    traffic?.stop();
+    await server.close();
   });
 }
 

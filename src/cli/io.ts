@@ -35,3 +35,15 @@ export const processIo: CliIo = {
     process.once('SIGTERM', handler);
   },
 };
+
+/** Resolves with `ExitCodes.ok` once an interrupt arrives and `shutdown` has finished. */
+export function exitOnInterrupt(io: CliIo, shutdown: () => Promise<void>): Promise<number> {
+  return new Promise<number>((resolve) => {
+    io.onInterrupt(() => {
+      void (async () => {
+        await shutdown();
+        resolve(ExitCodes.ok);
+      })();
+    });
+  });
+}

@@ -58,3 +58,14 @@ export function parseServerArgs(
     ...(webRoot !== undefined ? { webRoot } : {}),
   };
 }
+
+/** The options both `accord dev` and `accord start` hand to the server they start. */
+export function serverStartOptions(options: ServerArgs): Pick<ServerArgs, 'port' | 'host' | 'seed' | 'faults' | 'db'> {
+  return {
+    port: options.port,
+    host: options.host,
+    seed: options.seed,
+    faults: options.faults,
+    ...(options.db !== undefined ? { db: options.db } : {}),
+  };
+}

@@ -1,8 +1,8 @@
 import { AppServer } from './app-server.js';
 import { listenError } from './dev.js';
-import { ExitCodes, type CliIo } from './io.js';
+import { exitOnInterrupt, type CliIo } from './io.js';
 import { loginLines } from './print-logins.js';
-import { parseServerArgs } from './server-args.js';
+import { parseServerArgs, serverStartOptions } from './server-args.js';
 import { startTraffic } from './simulation.js';
 
 export const START_USAGE = `Usage: accord start [--port 3000] [--host 127.0.0.1] [--db file.sqlite] [--seed demo|empty]
@@ -18,11 +18,7 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
   let app: AppServer;
   try {
     app = await AppServer.start({
-      port: options.port,
-      host: options.host,
-      seed: options.seed,
-      faults: options.faults,
-      ...(options.db !== undefined ? { db: options.db } : {}),
+      ...serverStartOptions(options),
       ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     });
   } catch (error) {
@@ -36,13 +32,8 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
   for (const line of loginLines(app.demoLogins, { tokens: false })) io.stdout(`  ${line}`);
   io.stdout('');
   io.stdout(`  Simulated traffic: ${traffic ? `${options.simulate} events/s` : 'off'} · Ctrl-C stops everything.`);
-  return new Promise<number>((resolve) => {
-    io.onInterrupt(() => {
-      void (async () => {
-        traffic?.stop();
-        await app.close();
-        resolve(ExitCodes.ok);
-      })();
-    });
+  return exitOnInterrupt(io, async () => {
+    traffic?.stop();
+    await app.close();
   });
 }

@@ -1,6 +1,7 @@
 /** Request bodies and non-model responses of PROTOCOL.md §5.4, with the wire's field names. */
 import type { User } from '../models/user.js';
 import type { VoiceState } from '../models/voice.js';
+import type { Application } from '../protocol/application.js';
 
 export interface RegisterBody {
   username: string;
@@ -30,15 +31,7 @@ export interface GuestToken {
   space_id: string;
 }
 
-export interface Application {
-  id: string;
-  name: string;
-  icon: string | null;
-  description: string;
-  bot_public: boolean;
-  owner_id: string;
-  flags: number;
-}
+export type { Application };
 
 export interface CreateApplicationResult {
   application: Application;

@@ -5,6 +5,7 @@ import type {
   Emoji,
   Invite,
   Member,
+  Message,
   PermissionOverwrite,
   Role,
   Sound,
@@ -61,27 +62,9 @@ export interface RoleRecord extends Role {
   space_id: string;
 }
 
-export interface MessageRecord {
-  id: string;
-  channel_id: string;
-  space_id: string | null;
-  author_id: string;
-  content: string;
-  type: string;
-  timestamp: string;
-  edited_at: string | null;
-  tts: boolean;
-  pinned: boolean;
+/** The wire message without what is computed on read (attachments, reactions, reply_count). */
+export interface MessageRecord extends Omit<Message, 'attachments' | 'reactions' | 'reply_count'> {
   pinned_at: string | null;
-  mention_everyone: boolean;
-  mentions: string[];
-  mention_roles: string[];
-  embeds: unknown[];
-  reply_to: string | null;
-  flags: number;
-  webhook_id: string | null;
-  thread_id: string | null;
-  title: string | null;
   /** Unix ms of creation, for ban purges. */
   created_at_ms: number;
 }

@@ -200,12 +200,4 @@ export interface RelationshipEntry {
   since: string;
 }
 
-export interface Application {
-  id: string;
-  name: string;
-  icon: string | null;
-  description: string;
-  bot_public: boolean;
-  owner_id: string;
-  flags: number;
-}
+export type { Application } from '../../protocol/application.js';
