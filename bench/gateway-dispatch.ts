@@ -10,6 +10,7 @@ import vm from 'node:vm';
 import { GatewaySocket } from '../src/gateway/index.js';
 import type { WebSocketMessageEventLike } from '../src/gateway/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
+import { emptyReadyData } from '../test/fixtures/wire.js';
 import { BenchSocket, HELLO, frame, messageData } from './store-fixtures.js';
 
 const FRAME_COUNT = 100_000;
@@ -29,31 +30,7 @@ function messageFrame(i: number): string {
   return frame('message.create', i + 2, messageData(i, { channels: 1, authors: 50 }));
 }
 
-const READY = JSON.stringify({
-  op: 0,
-  type: 'ready',
-  seq: 1,
-  data: {
-    session_id: 's',
-    user_id: 'u',
-    user: null,
-    spaces: [],
-    channels: [],
-    members: [],
-    roles: [],
-    users: [],
-    voice_states: [],
-    dm_channels: [],
-    mutes: [],
-    unread: [],
-    presences: [],
-    relationships: [],
-    is_guest: false,
-    api_version: 'v1',
-    server_version: '0.1.32',
-    motd: null,
-  },
-});
+const READY = JSON.stringify({ op: 0, type: 'ready', seq: 1, data: emptyReadyData('s', 'u') });
 
 function timeParse(frames: readonly string[]): { ms: number; checksum: number } {
   let checksum = 0;

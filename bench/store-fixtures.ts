@@ -3,6 +3,7 @@
  * JSON strings, so every run parses the same bytes the wire would carry.
  */
 import type { WebSocketCloseEventLike, WebSocketLike, WebSocketMessageEventLike } from '../src/gateway/index.js';
+import { memberJson, messageJson, privateUserJson } from '../test/fixtures/wire.js';
 
 /** Just enough of a WebSocket for a bench to push frames into the gateway's handler. */
 export class BenchSocket implements WebSocketLike {
@@ -47,20 +48,13 @@ export interface MessageShape {
 export function messageData(i: number, shape: MessageShape, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const id = sid(MESSAGE_BASE + i);
   const channelId = sid(CHANNEL_BASE + (i % shape.channels));
-  return {
+  return messageJson({
     id,
     channel_id: channelId,
     space_id: sid(SPACE_BASE),
     author_id: sid(USER_BASE + 1 + (i % shape.authors)),
     content: text(i, 120 + (i % 60)),
-    type: 'default',
-    timestamp: '2024-05-01 12:00:00',
-    edited_at: null,
-    tts: false,
-    pinned: false,
-    mention_everyone: false,
     mentions: i % 3 === 0 ? [sid(USER_BASE + 2), sid(USER_BASE + 3)] : [],
-    mention_roles: [],
     attachments: [
       {
         id: `${id}9`,
@@ -88,15 +82,9 @@ export function messageData(i: number, shape: MessageShape, extra: Record<string
         fields: null,
       },
     ],
-    reactions: null,
     reply_to: i % 4 === 0 && i > 0 ? sid(MESSAGE_BASE + i - 1) : null,
-    flags: 0,
-    webhook_id: null,
-    thread_id: null,
-    reply_count: 0,
-    title: null,
     ...extra,
-  };
+  });
 }
 
 export function frame(type: string, seq: number, data: unknown): string {
@@ -106,42 +94,20 @@ export function frame(type: string, seq: number, data: unknown): string {
 export const HELLO = JSON.stringify({ op: 5, data: { heartbeat_interval: 45_000 } });
 
 function user(n: number): Record<string, unknown> {
-  return {
+  return privateUserJson({
     id: sid(USER_BASE + n),
     username: `user${n}`,
     display_name: `User ${n}`,
     avatar: n % 3 === 0 ? `/cdn/avatars/${sid(USER_BASE + n)}.png` : null,
-    banner: null,
-    accent_color: null,
     bio: n % 5 === 0 ? text(n, 60) : null,
-    bot: false,
-    system: false,
     is_admin: false,
-    mfa_enabled: false,
-    disabled: false,
-    flags: 0,
-    public_flags: 0,
     created_at: '2024-01-01 00:00:00',
-  };
+  });
 }
 
 /** A Member (PROTOCOL.md §4.4) as READY and member.* events carry it. */
 export function memberData(userId: string, spaceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    user_id: userId,
-    space_id: spaceId,
-    nickname: null,
-    avatar: null,
-    roles: [],
-    joined_at: '2024-01-01 00:00:00',
-    premium_since: null,
-    deaf: false,
-    mute: false,
-    pending: false,
-    timed_out_until: null,
-    permissions: null,
-    ...extra,
-  };
+  return memberJson(spaceId, userId, { joined_at: '2024-01-01 00:00:00', ...extra });
 }
 
 interface ChannelIdentity {

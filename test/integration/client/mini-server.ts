@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { memberJson, messageJson, privateUserJson } from '../../fixtures/wire.js';
 
 /**
  * A small accordserver stand-in for the client integration tests (until the embedded AccordServer
@@ -10,40 +11,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const PASSWORD = 'correct horse battery';
 export const USER_TOKEN = '0f'.repeat(32);
 
-const user = {
-  id: '100',
-  username: 'alice',
-  display_name: 'Alice',
-  avatar: null,
-  banner: null,
-  accent_color: null,
-  bio: null,
-  bot: false,
-  system: false,
-  is_admin: true,
-  mfa_enabled: false,
-  disabled: false,
-  flags: 0,
-  public_flags: 0,
-  created_at: '2024-05-01 12:00:00',
-};
-
-function memberRow(userId: string): Record<string, unknown> {
-  return {
-    user_id: userId,
-    space_id: '200',
-    nickname: null,
-    avatar: null,
-    roles: [],
-    joined_at: '2024-05-01 12:00:00',
-    premium_since: null,
-    deaf: false,
-    mute: false,
-    pending: false,
-    timed_out_until: null,
-    permissions: null,
-  };
-}
+const user = privateUserJson();
+const memberRow = (userId: string): Record<string, unknown> => memberJson('200', userId);
 
 export interface MiniServer {
   url: string;
@@ -121,7 +90,7 @@ export async function startMiniServer(): Promise<MiniServer> {
         res.writeHead(422, { 'content-type': 'text/plain' });
         return res.end('Failed to deserialize the JSON body into the target type: missing field `content`');
       }
-      const message = { id: String(nextMessageId++), channel_id: create[1], space_id: '200', author_id: user.id, content: body.content, type: 'default', timestamp: '2024-05-01 12:00:00', edited_at: null, tts: false, pinned: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], reactions: null, reply_to: null, flags: 0, webhook_id: null, thread_id: null, reply_count: 0, title: null };
+      const message = messageJson({ id: String(nextMessageId++), channel_id: create[1], author_id: user.id, content: body.content });
       broadcast('message.create', message);
       return send(res, 200, { data: message });
     }

@@ -1,4 +1,5 @@
 import type { WebSocketConstructor, WebSocketLike } from '../../../src/gateway/index.js';
+import { emptyReadyData, privateUserJson } from '../../fixtures/wire.js';
 
 type Frame = { op: number; type?: string; seq?: number; data?: unknown };
 
@@ -53,40 +54,5 @@ export function socketFactory(): { WebSocket: WebSocketConstructor; sockets: Scr
 }
 
 export function readyData(userId = 'u1'): Record<string, unknown> {
-  return {
-    session_id: 'sess-1',
-    user_id: userId,
-    user: {
-      id: userId,
-      username: 'alice',
-      display_name: 'Alice',
-      avatar: null,
-      banner: null,
-      accent_color: null,
-      bio: null,
-      bot: false,
-      system: false,
-      is_admin: true,
-      mfa_enabled: false,
-      disabled: false,
-      flags: 0,
-      public_flags: 0,
-      created_at: '2024-05-01 12:00:00',
-    },
-    spaces: [],
-    channels: [],
-    members: [],
-    roles: [],
-    users: [],
-    voice_states: [],
-    dm_channels: [],
-    mutes: [],
-    unread: [],
-    presences: [],
-    relationships: [],
-    is_guest: false,
-    api_version: 'v1',
-    server_version: '0.1.32',
-    motd: null,
-  };
+  return emptyReadyData('sess-1', userId, privateUserJson({ id: userId }));
 }

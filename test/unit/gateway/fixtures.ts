@@ -1,26 +1,8 @@
 /** Wire payloads shaped exactly as PROTOCOL.md §1.6 / §4.6 show them. */
+import { emptyReadyData, messageJson } from '../../fixtures/wire.js';
 
 export function readyData(sessionId = 'sess-1', userId = 'u-1'): Record<string, unknown> {
-  return {
-    session_id: sessionId,
-    user_id: userId,
-    user: null,
-    spaces: [],
-    channels: [],
-    members: [],
-    roles: [],
-    users: [],
-    voice_states: [],
-    dm_channels: [],
-    mutes: [],
-    unread: [],
-    presences: [],
-    relationships: [],
-    is_guest: false,
-    api_version: 'v1',
-    server_version: '0.1.32',
-    motd: null,
-  };
+  return emptyReadyData(sessionId, userId);
 }
 
 export function readyFrame(sessionId = 'sess-1', seq = 1): Record<string, unknown> {
@@ -32,30 +14,7 @@ export function resumedFrame(sessionId: string, seq: number, replayed: number): 
 }
 
 export function messageData(id: string, content = 'hello'): Record<string, unknown> {
-  return {
-    id,
-    channel_id: 'c-1',
-    space_id: 's-1',
-    author_id: 'u-2',
-    content,
-    type: 'default',
-    timestamp: '2024-05-01 12:00:00',
-    edited_at: null,
-    tts: false,
-    pinned: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    reactions: null,
-    reply_to: null,
-    flags: 0,
-    webhook_id: null,
-    thread_id: null,
-    reply_count: 0,
-    title: null,
-  };
+  return messageJson({ id, channel_id: 'c-1', space_id: 's-1', author_id: 'u-2', content });
 }
 
 export function messageFrame(seq: number, id = `m-${seq}`): Record<string, unknown> {

@@ -1,22 +1,7 @@
 /** Full wire objects exactly as PROTOCOL.md §4 lists them (every key present). */
+import { messageJson, privateUserJson } from '../../fixtures/wire.js';
 
-export const privateUser = {
-  id: '100',
-  username: 'alice',
-  display_name: 'Alice',
-  avatar: '/cdn/avatars/100.png',
-  banner: null,
-  accent_color: 3447003,
-  bio: null,
-  bot: false,
-  system: false,
-  is_admin: true,
-  mfa_enabled: false,
-  disabled: false,
-  flags: 0,
-  public_flags: 0,
-  created_at: '2024-05-01 12:00:00',
-};
+export const privateUser = privateUserJson({ avatar: '/cdn/avatars/100.png', accent_color: 3447003 });
 
 export const publicUser = {
   id: '101',
@@ -143,30 +128,13 @@ export const embed = {
   fields: [{ name: 'a', value: 'b', inline: true }],
 };
 
-export const message = {
-  id: '500',
-  channel_id: '300',
-  space_id: '200',
-  author_id: '100',
+export const message = messageJson({
   content: 'hello @bob',
-  type: 'default',
-  timestamp: '2024-05-01 12:00:00',
-  edited_at: null,
-  tts: false,
-  pinned: false,
-  mention_everyone: false,
   mentions: ['101'],
-  mention_roles: [],
   attachments: [attachment],
   embeds: [embed],
   reactions: [{ emoji: { id: null, name: '👍' }, count: 2, me: true }],
-  reply_to: null,
-  flags: 0,
-  webhook_id: null,
-  thread_id: null,
-  reply_count: 0,
-  title: null,
-};
+});
 
 export const emoji = {
   id: '700',

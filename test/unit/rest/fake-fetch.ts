@@ -1,4 +1,5 @@
 import type { FetchLike } from '../../../src/rest/index.js';
+import { privateUserJson } from '../../fixtures/wire.js';
 
 export interface RecordedCall {
   method: string;
@@ -57,39 +58,7 @@ export async function flush(): Promise<void> {
 export const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 export function userJson(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    username: `user${id}`,
-    display_name: `User ${id}`,
-    avatar: null,
-    banner: null,
-    accent_color: null,
-    bio: null,
-    bot: false,
-    system: false,
-    is_admin: false,
-    mfa_enabled: false,
-    disabled: false,
-    flags: 0,
-    public_flags: 0,
-    created_at: '2024-05-01 12:00:00',
-    ...extra,
-  };
+  return privateUserJson({ id, username: `user${id}`, display_name: `User ${id}`, is_admin: false, ...extra });
 }
 
-export function memberJson(spaceId: string, userId: string): Record<string, unknown> {
-  return {
-    user_id: userId,
-    space_id: spaceId,
-    nickname: null,
-    avatar: null,
-    roles: [],
-    joined_at: '2024-05-01 12:00:00',
-    premium_since: null,
-    deaf: false,
-    mute: false,
-    pending: false,
-    timed_out_until: null,
-    permissions: null,
-  };
-}
+export { memberJson } from '../../fixtures/wire.js';
