@@ -165,7 +165,6 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   /** Bumped for every socket and on finish, so a late async open can tell it is stale. */
   private generation = 0;
   private attempts = 0;
-  private identifyRejections = 0;
   /** READY arrived in this connect cycle: later losses are recoveries. */
   private hadReady = false;
   private recovering = false;
@@ -286,7 +285,6 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
 
   private start(): void {
     this.attempts = 0;
-    this.identifyRejections = 0;
     this.hadReady = false;
     this.recovering = false;
     this.lostWhileHidden = false;
@@ -359,8 +357,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     if (this.currentState === 'disconnected') return;
     const phase = this.phase;
     this.releaseSocket(cause.kind === 'closed' ? 'gone' : 'abandon');
-    if (cause.kind === 'invalid_session' && phase === 'identify_sent') this.identifyRejections++;
-    const plan = planRecovery(cause, phase, this.identifyRejections);
+    const plan = planRecovery(cause, phase);
     this.debug(`connection lost (${describeCause(cause)}) during ${phase}`);
 
     if (plan.action === 'stop') {
@@ -521,7 +518,6 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   private markConnected(): void {
     this.phase = 'live';
     this.attempts = 0;
-    this.identifyRejections = 0;
     this.hadReady = true;
     this.recovering = false;
     this.lostWhileHidden = false;

@@ -23,20 +23,12 @@ export type RecoveryPlan =
       giveUpReason: string;
     };
 
-/**
- * An IDENTIFY answered by op 7 means the token or the intents are bad (PROTOCOL.md §1.10, §7.1):
- * a retry fails the same way, so the first rejection stops the client.
- */
-export const IDENTIFY_REJECTION_LIMIT = 1;
 
 export const AUTH_FAILED_REASON = 'authentication failed: the server rejected IDENTIFY (token or intents)';
 export const SESSION_INVALID_REASON = 'session invalid after max attempts';
 
-/**
- * The single decision for every unexpected loss. `identifyRejections` already counts this loss
- * when it is an op 7 answering an IDENTIFY.
- */
-export function planRecovery(cause: LossCause, phase: HandshakePhase, identifyRejections: number): RecoveryPlan {
+/** The single decision for every unexpected loss. */
+export function planRecovery(cause: LossCause, phase: HandshakePhase): RecoveryPlan {
   // A RESUME that got no answer cannot be trusted: the next attempt starts a new session.
   const resumeUnanswered = phase === 'resume_sent';
   switch (cause.kind) {
@@ -72,7 +64,9 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase, identifyRe
         giveUpReason: 'server requested reconnect',
       };
     case 'invalid_session': {
-      if (phase === 'identify_sent' && identifyRejections >= IDENTIFY_REJECTION_LIMIT) {
+      // op 7 answering IDENTIFY: the token or the intents are bad (PROTOCOL.md §1.10, §7.1), and a
+      // retry fails the same way, so the first rejection stops the client.
+      if (phase === 'identify_sent') {
         return { action: 'stop', code: CloseCodes.AUTH_FAILED, reason: AUTH_FAILED_REASON, failure: 'auth' };
       }
       const session = cause.resumable && phase === 'resume_sent' ? 'resume' : 'identify';

@@ -52,8 +52,6 @@ export class ConnectionCache<Owner = unknown> {
   readonly typingTimers = new Map<string, { handle: TimerHandle; stopAt: number }>();
   /** One REST fetch per unknown user id and generation (shared by concurrent askers). */
   readonly userFetches = new Map<string, Promise<void>>();
-  /** Spaces being loaded over REST after I joined them. */
-  readonly spaceLoads = new Set<string>();
 
   constructor(
     private readonly owner: Owner,
@@ -229,7 +227,6 @@ export class ConnectionCache<Owner = unknown> {
     this.bans.clear();
     this.invites.clear();
     this.userFetches.clear();
-    this.spaceLoads.clear();
     return kept;
   }
 }

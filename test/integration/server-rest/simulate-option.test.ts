@@ -18,10 +18,8 @@ describe('AccordServer simulate option', () => {
     const watcher = demo.users[0];
     if (!watcher) throw new Error('no demo user');
     client = new AccordClient({ baseUrl: server.url, token: watcher.token });
-    const seen = new Set<string>();
     const enough = new Promise<void>((resolve) => {
       client?.on('raw', (type) => {
-        seen.add(type);
         if (type.startsWith('message.')) resolve();
       });
     });

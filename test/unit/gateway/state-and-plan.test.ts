@@ -32,27 +32,27 @@ describe('state machine', () => {
 
 describe('planRecovery: the single decision table for losses', () => {
   it('closes: fatal codes stop, 4005/4008 re-identify, others resume', () => {
-    expect(planRecovery({ kind: 'closed', code: 4004, reason: '' }, 'live', 0)).toMatchObject({ action: 'stop', code: 4004 });
-    expect(planRecovery({ kind: 'closed', code: 4008, reason: 'rate limit exceeded' }, 'live', 0)).toMatchObject({
+    expect(planRecovery({ kind: 'closed', code: 4004, reason: '' }, 'live')).toMatchObject({ action: 'stop', code: 4004 });
+    expect(planRecovery({ kind: 'closed', code: 4008, reason: 'rate limit exceeded' }, 'live')).toMatchObject({
       action: 'retry',
       session: 'identify',
       wait: 'backoff',
     });
-    expect(planRecovery({ kind: 'closed', code: 1006, reason: '' }, 'live', 0)).toMatchObject({ session: 'resume' });
+    expect(planRecovery({ kind: 'closed', code: 1006, reason: '' }, 'live')).toMatchObject({ session: 'resume' });
   });
 
   it('any loss while a RESUME is unanswered starts a new session', () => {
-    expect(planRecovery({ kind: 'closed', code: 1006, reason: '' }, 'resume_sent', 0)).toMatchObject({ session: 'identify' });
-    expect(planRecovery({ kind: 'zombie' }, 'resume_sent', 0)).toMatchObject({ session: 'identify' });
+    expect(planRecovery({ kind: 'closed', code: 1006, reason: '' }, 'resume_sent')).toMatchObject({ session: 'identify' });
+    expect(planRecovery({ kind: 'zombie' }, 'resume_sent')).toMatchObject({ session: 'identify' });
   });
 
   it('op 7 answering IDENTIFY stops at once as an auth failure; answering RESUME retries with IDENTIFY', () => {
-    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'identify_sent', 1)).toMatchObject({
+    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'identify_sent')).toMatchObject({
       action: 'stop',
       code: 4004,
       failure: 'auth',
     });
-    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'resume_sent', 0)).toMatchObject({
+    expect(planRecovery({ kind: 'invalid_session', resumable: false }, 'resume_sent')).toMatchObject({
       action: 'retry',
       session: 'identify',
       wait: 'invalid_session',
