@@ -8,8 +8,8 @@ import type {
   PresenceStatus,
   VoiceStateUpdateData,
 } from '../protocol/index.js';
-import { parseEvent } from '../models/index.js';
-import type { GatewayEventMap, ParseIssue, ReadyData, ResumedData } from '../models/index.js';
+import { eventParser, parseEvent } from '../models/index.js';
+import type { GatewayEventMap, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
 import { systemClock } from '../util/clock.js';
 import type { Clock, RandomSource } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
@@ -125,8 +125,6 @@ function describeIssues(issues: readonly ParseIssue[]): string {
   return issues.map((issue) => `${issue.path || '/'}: ${issue.message}`).join('; ');
 }
 
-type UntypedEmit = (event: string, ...args: unknown[]) => boolean;
-
 /**
  * The gateway transport: one WebSocket at a time, HELLO/IDENTIFY/RESUME, heartbeat and zombie
  * detection, reconnect with backoff, seq tracking and dispatch of parsed events.
@@ -151,7 +149,6 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   private readonly retryTimer: RetryTimer;
   private readonly helloTimer: RetryTimer;
   private readonly outbound: OutboundQueue;
-  private readonly emitUntyped: UntypedEmit;
   private WebSocketCtor: WebSocketConstructor | undefined;
 
   private currentState: GatewayState = 'disconnected';
@@ -190,7 +187,6 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     this.maxAttempts = options.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS;
     this.visibility = options.visibility ?? documentVisibility();
     this.WebSocketCtor = options.WebSocket;
-    this.emitUntyped = this.emit as unknown as UntypedEmit;
     this.heartbeat = new Heartbeat(this.clock, this.random, {
       beat: () => this.writeHeartbeat(),
       missedAck: () => this.handleLoss({ kind: 'zombie' }),
@@ -471,17 +467,23 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     }
     if (this.phase === 'resume_sent') this.replayed++;
     const data = frame.data;
-    const result = parseEvent(type, data);
-    if (result !== undefined) {
-      if (result.fatal !== undefined) {
-        this.emit('error', new GatewayError('invalid_data', this.scrub(result.fatal), { eventType: type }));
-      } else {
-        if (result.issues.length !== 0) this.reportIssues(type, result.issues);
-        this.emitUntyped(type, result.value);
-      }
+    const parser = eventParser(type);
+    if (parser !== undefined) {
+      // Valid data (nearly every frame) is emitted as is, without a parse result to allocate.
+      if (parser.accepts?.(data) === true) this.emitOne(type as keyof GatewaySocketEvents, data);
+      else this.dispatchRepaired(type, parser(data));
     }
     // Checked first: an emit builds its argument list even when nobody listens, once per frame.
     if (this.listenerCount('raw') !== 0) this.emit('raw', type, data);
+  }
+
+  private dispatchRepaired(type: string, result: ParseResult<unknown>): void {
+    if (result.fatal !== undefined) {
+      this.emit('error', new GatewayError('invalid_data', this.scrub(result.fatal), { eventType: type }));
+      return;
+    }
+    if (result.issues.length !== 0) this.reportIssues(type, result.issues);
+    this.emitOne(type as keyof GatewaySocketEvents, result.value);
   }
 
   private handleReady(data: unknown, seq: number | null | undefined): void {

@@ -192,6 +192,11 @@ export function parseEvent(type: string, data: unknown): ParseResult<unknown> | 
   return parser ? parser(data) : undefined;
 }
 
+/** The parser of a dispatch type (undefined for a type we do not model). */
+export function eventParser(type: string): ModelParser<unknown> | undefined {
+  return parsers.get(type);
+}
+
 /** Typed variant for callers that know the event type statically. */
 export function parseEventAs<K extends GatewayEventName>(type: K, data: unknown): ParseResult<GatewayEventMap[K]> {
   const parser = parsers.get(type) as ModelParser<GatewayEventMap[K]> | undefined;

@@ -12,7 +12,14 @@ export interface ModelParserOptions {
   prepare?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
-export type ModelParser<T> = (data: unknown) => ParseResult<T>;
+export interface ModelParser<T> {
+  (data: unknown): ParseResult<T>;
+  /**
+   * The parser's fast path alone: whether `data` already is a valid T, to be used as is. Lets a
+   * hot caller skip the result object; anything else goes through the parser itself.
+   */
+  readonly accepts?: (data: unknown) => boolean;
+}
 
 /**
  * The fast path's `issues`: one shared, frozen empty list instead of a new array per event (the
@@ -53,7 +60,7 @@ export function modelParser<S extends TSchema>(schema: S, options: ModelParserOp
     }
     return { value: Value.Cast(schema, repairNullable(schema, prepared)) as Static<S>, issues };
   };
-  return (data: unknown): ParseResult<Static<S>> => {
+  const parse = (data: unknown): ParseResult<Static<S>> => {
     if (accepts(data)) return { value: data as Static<S>, issues: NO_ISSUES };
     try {
       return repair(data);
@@ -64,6 +71,7 @@ export function modelParser<S extends TSchema>(schema: S, options: ModelParserOp
       return { value: Value.Create(schema) as Static<S>, issues: [], fatal: reason };
     }
   };
+  return Object.assign(parse, { accepts });
 }
 
 export function describe(value: unknown): string {

@@ -20,7 +20,17 @@ export type UserStatus = 'online' | 'idle' | 'dnd' | 'offline';
 
 /** The status to show: `invisible` (which READY leaks) and anything unknown read as offline. */
 export function visibleStatus(status: string): UserStatus {
-  return status === 'online' || status === 'idle' || status === 'dnd' ? status : 'offline';
+  // The literals, not `status`: caches then hold one shared string instead of every frame's copy.
+  switch (status) {
+    case 'online':
+      return 'online';
+    case 'idle':
+      return 'idle';
+    case 'dnd':
+      return 'dnd';
+    default:
+      return 'offline';
+  }
 }
 
 export const parsePresence = modelParser(PresenceSchema, { requiredIds: ['user_id'] });

@@ -23,7 +23,7 @@ import type { StoreChannel, StoreUser } from './types.js';
  */
 export class ConnectionCache<Owner = unknown> {
   readonly users = new Map<string, StoreUser>();
-  /** Last known presence status per user, also for users not (yet) cached. */
+  /** Last known presence status of users not (yet) cached; a cached user carries its own. */
   readonly statuses = new Map<string, UserStatus>();
   readonly spaces = new Map<string, Space>();
   /** Space channels by id. */
@@ -78,7 +78,7 @@ export class ConnectionCache<Owner = unknown> {
   }
 
   statusOf(userId: string): UserStatus {
-    return this.statuses.get(userId) ?? 'offline';
+    return this.users.get(userId)?.status ?? this.statuses.get(userId) ?? 'offline';
   }
 
   /** Caches a user, keeping the status we track; merges over an existing entry. */

@@ -1,37 +1,41 @@
 import type { Message } from '../models/index.js';
 import { compareIds } from './merge.js';
 
+const FIRST_CAPACITY = 8;
+
 /**
  * One channel's cached messages, oldest first, at most `cap`, found by id.
  *
  * Choices that keep the hot path cheap (bench/store-pipeline.ts):
+ * - A ring buffer: once full, a new message overwrites the oldest in place. The slot array is
+ *   allocated while the list grows to `cap` and never again, so a busy channel makes no garbage
+ *   and its one long-lived array is not copied by scavenges (shifting or re-growing an array
+ *   allocates a fresh backing store in the young generation that every scavenge then copies).
  * - Ids grow over time (PROTOCOL.md §0), so live messages arrive in id order. While the list is
  *   in that order, lookups bisect it and an append needs one comparison with the newest: no id
- *   index to fill, and evicting the oldest touches nothing of it (an index would hash the fresh id
- *   on every append and look the evicted one up again, a cache miss on an object long gone cold).
- *   The first message out of order (a duplicate, a late one) switches the list to a Map index for
- *   good (until `reset`), so any order is still right, only no longer index-free.
- * - Evicting the oldest does not shift the array (a shift rewrites every slot of a long-lived
- *   array): the slot is cleared and a start offset advances; the array is compacted once per
- *   `cap` evictions.
+ *   index to fill, and evicting the oldest touches nothing of it. The first message out of order
+ *   (a duplicate, a late one) switches the list to a Map index for good (until `reset`), so any
+ *   order is still right, only no longer index-free.
  * - Reads get a snapshot array that later events never change (made on the first read after a
  *   change, then shared by every read until the next change).
  */
 export class MessageList {
-  private items: (Message | undefined)[] = [];
-  private start = 0;
+  private slots: (Message | undefined)[] = [];
+  /** Slot of the oldest message. */
+  private head = 0;
+  private count = 0;
   private view: readonly Message[] | null = null;
   /** Set once the messages are not in strictly increasing id order; null while they are. */
   private byId: Map<string, Message> | null = null;
 
   get size(): number {
-    return this.byId === null ? this.items.length - this.start : this.byId.size;
+    return this.count;
   }
 
   get(id: string): Message | undefined {
     if (this.byId !== null) return this.byId.get(id);
     const at = this.indexOf(id);
-    return at < 0 ? undefined : this.items[at];
+    return at < 0 ? undefined : this.at(at);
   }
 
   has(id: string): boolean {
@@ -40,10 +44,9 @@ export class MessageList {
 
   /** Appends unless the id is already held; evicts the oldest beyond `cap`. Returns whether added. */
   push(message: Message, cap: number): boolean {
-    const items = this.items;
     let byId = this.byId;
     if (byId === null) {
-      const newest = items.length > this.start ? items[items.length - 1] : undefined;
+      const newest = this.count === 0 ? undefined : this.at(this.count - 1);
       if (newest !== undefined && compareIds(newest.id, message.id) >= 0) {
         if (this.indexOf(message.id) >= 0) return false;
         byId = this.indexById();
@@ -53,39 +56,49 @@ export class MessageList {
     }
     this.view = null;
     if (byId !== null) byId.set(message.id, message);
-    items.push(message);
-    while (items.length - this.start > cap) {
-      const evicted = items[this.start];
-      items[this.start] = undefined;
-      this.start++;
-      if (byId !== null && evicted && byId.get(evicted.id) === evicted) byId.delete(evicted.id);
+    if (this.count >= cap) {
+      if (this.count > cap || this.slots.length !== cap) this.resize(cap - 1);
+      else {
+        // Full: the newest takes the oldest's slot.
+        const slot = this.head;
+        const evicted = this.slots[slot];
+        this.slots[slot] = message;
+        this.head = slot + 1 === cap ? 0 : slot + 1;
+        if (byId !== null && evicted !== undefined && byId.get(evicted.id) === evicted) byId.delete(evicted.id);
+        return true;
+      }
     }
-    if (this.start >= cap) this.compact();
+    if (this.count === this.slots.length) this.resize(this.count, Math.min(cap, Math.max(FIRST_CAPACITY, this.count * 2)));
+    this.slots[this.slotOf(this.count)] = message;
+    this.count++;
     return true;
   }
 
   /** The messages, oldest first: a snapshot that later events do not change. */
   toArray(): readonly Message[] {
-    if (this.view === null) this.view = Object.freeze(this.items.slice(this.start) as Message[]);
+    if (this.view === null) this.view = Object.freeze(this.ordered());
     return this.view;
   }
 
   /** Removes one message; returns whether it was held. */
   remove(id: string): boolean {
+    let at: number;
     const byId = this.byId;
     if (byId === null) {
-      const at = this.indexOf(id);
+      at = this.indexOf(id);
       if (at < 0) return false;
-      this.view = null;
-      this.items.splice(at, 1);
-      return true;
+    } else {
+      const message = byId.get(id);
+      if (!message) return false;
+      byId.delete(id);
+      at = this.lastIndexOf(message);
+      if (at < 0) return true;
     }
-    const message = byId.get(id);
-    if (!message) return false;
-    byId.delete(id);
     this.view = null;
-    const at = this.items.lastIndexOf(message);
-    if (at >= this.start) this.items.splice(at, 1);
+    // Close the gap by moving the newer messages down one place.
+    for (let i = at; i < this.count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
+    this.count--;
+    this.slots[this.slotOf(this.count)] = undefined;
     return true;
   }
 
@@ -97,26 +110,25 @@ export class MessageList {
       for (const id of ids) if (byId.delete(id)) removed++;
       if (removed === 0) return 0;
     }
-    const out: Message[] = [];
-    for (let i = this.start; i < this.items.length; i++) {
-      const message = this.items[i];
-      if (message && !ids.has(message.id)) out.push(message);
-      else if (message && byId === null) removed++;
+    const kept: Message[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const message = this.at(i);
+      if (message === undefined) continue;
+      if (!ids.has(message.id)) kept.push(message);
+      else if (byId === null) removed++;
     }
     if (removed === 0) return 0;
     this.view = null;
-    this.items = out;
-    this.start = 0;
+    this.load(kept, kept.length);
     return removed;
   }
 
   /** Replaces the content (oldest first, at most `cap` kept: the newest). */
   reset(messages: readonly Message[], cap: number): void {
     const kept = messages.length > cap ? messages.slice(messages.length - cap) : messages.slice();
-    this.items = kept;
-    this.start = 0;
     this.view = null;
     this.byId = null;
+    this.load(kept, kept.length);
     for (let i = 1; i < kept.length; i++) {
       const previous = kept[i - 1];
       const message = kept[i];
@@ -127,14 +139,54 @@ export class MessageList {
     }
   }
 
-  /** Where `id` sits in the (id-ordered) live range, or -1. */
+  /** The message at logical position `i` (0 = oldest). */
+  private at(i: number): Message | undefined {
+    return this.slots[this.slotOf(i)];
+  }
+
+  private slotOf(i: number): number {
+    const slot = this.head + i;
+    const length = this.slots.length;
+    return slot >= length ? slot - length : slot;
+  }
+
+  private ordered(): Message[] {
+    const out = new Array<Message>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.at(i) as Message;
+    return out;
+  }
+
+  /** Takes `messages` (oldest first) as the whole content, in slots of at least `capacity`. */
+  private load(messages: Message[], capacity: number): void {
+    const slots = new Array<Message | undefined>(Math.max(capacity, messages.length));
+    for (let i = 0; i < messages.length; i++) slots[i] = messages[i];
+    this.slots = slots;
+    this.head = 0;
+    this.count = messages.length;
+  }
+
+  /** Keeps the newest `keep` messages in fresh slots of `capacity` (default: exactly `keep`). */
+  private resize(keep: number, capacity = keep + 1): void {
+    const all = this.ordered();
+    const kept = all.length > keep ? all.slice(all.length - keep) : all;
+    const byId = this.byId;
+    if (byId !== null) {
+      for (let i = 0; i < all.length - kept.length; i++) {
+        const evicted = all[i] as Message;
+        if (byId.get(evicted.id) === evicted) byId.delete(evicted.id);
+      }
+    }
+    this.load(kept, capacity);
+  }
+
+  /** Where `id` sits in the (id-ordered) list, or -1. */
   private indexOf(id: string): number {
-    const items = this.items;
-    let low = this.start;
-    let high = items.length - 1;
-    const newest = items[high];
-    const oldest = items[low];
-    if (high < low || newest === undefined || oldest === undefined) return -1;
+    let low = 0;
+    let high = this.count - 1;
+    if (high < 0) return -1;
+    const newest = this.at(high);
+    const oldest = this.at(low);
+    if (newest === undefined || oldest === undefined) return -1;
     // Events mostly concern recent messages, and an id outside the held range costs two compares.
     const fromNewest = compareIds(newest.id, id);
     if (fromNewest <= 0) return fromNewest === 0 ? high : -1;
@@ -144,7 +196,7 @@ export class MessageList {
     high--;
     while (low <= high) {
       const mid = (low + high) >>> 1;
-      const message = items[mid];
+      const message = this.at(mid);
       if (message === undefined) return -1;
       const order = compareIds(message.id, id);
       if (order === 0) return mid;
@@ -154,21 +206,19 @@ export class MessageList {
     return -1;
   }
 
-  /** Leaves id order for good: builds the Map index over the live range. */
+  private lastIndexOf(message: Message): number {
+    for (let i = this.count - 1; i >= 0; i--) if (this.at(i) === message) return i;
+    return -1;
+  }
+
+  /** Leaves id order for good: builds the Map index over the held messages. */
   private indexById(): Map<string, Message> {
     const byId = new Map<string, Message>();
-    for (let i = this.start; i < this.items.length; i++) {
-      const message = this.items[i];
+    for (let i = 0; i < this.count; i++) {
+      const message = this.at(i);
       if (message) byId.set(message.id, message);
     }
     this.byId = byId;
     return byId;
-  }
-
-  private compact(): void {
-    const live = this.items.length - this.start;
-    this.items.copyWithin(0, this.start);
-    this.items.length = live;
-    this.start = 0;
   }
 }

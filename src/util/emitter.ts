@@ -46,6 +46,23 @@ export class TypedEmitter<Events extends EventMap> {
     return this.listeners.get(event)?.size ?? 0;
   }
 
+  /**
+   * emit() for an event with exactly one argument, without the rest array and spread call that
+   * emit() costs (the gateway's per-frame path).
+   */
+  protected emitOne(event: keyof Events, arg: unknown): boolean {
+    const set = this.listeners.get(event);
+    if (!set || set.size === 0) return false;
+    for (const listener of set) {
+      try {
+        listener(arg);
+      } catch (error) {
+        this.onListenerError(error, String(event));
+      }
+    }
+    return true;
+  }
+
   /** Returns whether any listener was called. */
   emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
     const set = this.listeners.get(event);

@@ -1,6 +1,7 @@
 import type { Member, MemberChunkData, MemberJoinData, MemberLeaveData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
+import { assignOwn } from '../merge.js';
 import { mergeUser } from './presence-users.js';
 import { cancelSpaceLoad } from './space-loads.js';
 
@@ -63,13 +64,24 @@ function onMemberLeave(ctx: HandlerContext, conn: ServerConnection, data: Member
   if (removed) ctx.emit('membersUpdated', data.space_id);
 }
 
-/** Upsert: replaces the cached member (keeping its tracked status) or adds a late one. */
+/** Fields of a cached member the store maintains itself: the linked user and the tracked status. */
+const STORE_MEMBER_FIELDS: ReadonlySet<string> = new Set(['user', 'status']);
+
+/** Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late one. */
 function upsertMember(conn: ServerConnection, member: Member): void {
   const cache = conn.cache;
   if (member.user) mergeUser(conn, member.user);
+  const members = cache.membersOf(member.space_id);
+  const cached = members.get(member.user_id);
+  if (cached) {
+    assignOwn(cached, member, STORE_MEMBER_FIELDS);
+    // Linked users are merged in place, so an existing link stays current.
+    if (cached.user === undefined) cache.linkUser(cached);
+    return;
+  }
   member.status = cache.statusOf(member.user_id);
   cache.linkUser(member);
-  cache.membersOf(member.space_id).set(member.user_id, member);
+  members.set(member.user_id, member);
 }
 
 function onMemberUpdate(ctx: HandlerContext, conn: ServerConnection, member: Member): void {

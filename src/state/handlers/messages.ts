@@ -13,7 +13,8 @@ function ownsChannel(conn: ServerConnection, channelId: string, spaceId: string 
 function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
   const cache = conn.cache;
   const channelId = message.channel_id;
-  const dm = cache.dmChannels.get(channelId);
+  // A space's message is never a DM's (PROTOCOL.md §4.6): the DM lookup only for the others.
+  const dm = message.space_id ? undefined : cache.dmChannels.get(channelId);
   let list = cache.messages.get(channelId);
   if (!list) {
     if (!dm && !ownsChannel(conn, channelId, message.space_id)) return;
@@ -40,7 +41,8 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
 
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
- * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold.
+ * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
+ * cached ones, so an edit retains only what it changed (the frame's copies die young).
  */
 export function mergeMessageUpdate(cached: Message, message: Message): void {
   const keepReactions = message.reactions === null;

@@ -14,12 +14,17 @@ function onPresenceUpdate(ctx: HandlerContext, conn: ServerConnection, presence:
   const cache = conn.cache;
   const userId = presence.user_id;
   const status = visibleStatus(presence.status);
-  const previous = cache.statuses.get(userId);
-  cache.statuses.set(userId, status);
+  // A cached user carries its status; the statuses map holds only the others' (statusOf reads both).
   const user = cache.users.get(userId);
-  const userChanged = user !== undefined && user.status !== status;
-  if (user) user.status = status;
-  if (userChanged || (user === undefined && previous !== status)) ctx.emit('userUpdated', userId);
+  let changed: boolean;
+  if (user !== undefined) {
+    changed = user.status !== status;
+    user.status = status;
+  } else {
+    changed = cache.statuses.get(userId) !== status;
+    cache.statuses.set(userId, status);
+  }
+  if (changed) ctx.emit('userUpdated', userId);
   // By key: entries() would build a [key, value] pair per space on every presence.
   for (const spaceId of cache.members.keys()) {
     const member = cache.members.get(spaceId)?.get(userId);

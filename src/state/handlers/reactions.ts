@@ -7,12 +7,31 @@ import { journalEvent, openJournals } from './refresh-journal.js';
 export type ReactionContext = Pick<HandlerContext, 'emit' | 'logger'>;
 
 /**
- * Who reacted, per reaction object, besides me (`me` covers me): one id as a plain string, more
- * as a Set. Weakly keyed, so an evicted message takes its reactors with it.
+ * Who reacted, besides me (`me` covers me): one id as a plain string, more as a Set. Kept on the
+ * reaction object under a non-enumerable symbol: it leaves with an evicted message, stays out of
+ * JSON, Object.keys and deep equality, and costs the young generation nothing (a WeakMap's entries
+ * are ephemerons that every scavenge has to trace).
  */
-const reactors = new WeakMap<Reaction, string | Set<string>>();
+const REACTORS: unique symbol = Symbol('accordkit.reactors');
 
 type Known = string | Set<string> | undefined;
+
+interface TrackedReaction extends Reaction {
+  [REACTORS]?: Known;
+}
+
+const reactors = {
+  get(reaction: Reaction): Known {
+    return (reaction as TrackedReaction)[REACTORS];
+  },
+  set(reaction: Reaction, known: Known): void {
+    if (REACTORS in reaction) (reaction as TrackedReaction)[REACTORS] = known;
+    else Object.defineProperty(reaction, REACTORS, { value: known, writable: true, enumerable: false, configurable: true });
+  },
+  delete(reaction: Reaction): void {
+    if (REACTORS in reaction) (reaction as TrackedReaction)[REACTORS] = undefined;
+  },
+};
 
 function hasReactor(known: Known, userId: string): boolean {
   return known === undefined ? false : typeof known === 'string' ? known === userId : known.has(userId);

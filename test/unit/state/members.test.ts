@@ -86,6 +86,20 @@ describe('member.update / member.chunk', () => {
     expect(h.signals).toEqual([['membersUpdated', 's1']]);
   });
 
+  it('merges an update into the cached member: its user link and status stay, unchanged values are not replaced', async () => {
+    const h = await setup();
+    const before = h.store.member('s1', 'u2');
+    const joinedAt = before?.joined_at;
+    h.client.emit('member.update', member('s1', 'u2', { nickname: 'Two', roles: ['r1'], user: undefined, status: 'offline' }));
+    const after = h.store.member('s1', 'u2');
+    expect(after).toBe(before);
+    expect(after?.user).toBe(h.store.user('u2'));
+    expect(after?.status).toBe('online');
+    expect(after?.joined_at).toBe(joinedAt);
+    h.client.emit('member.update', member('s1', 'u2', { nickname: null, roles: [] }));
+    expect(h.store.member('s1', 'u2')).toMatchObject({ nickname: null, roles: [], status: 'online' });
+  });
+
   it('adds a late-arriving member', async () => {
     const h = await setup();
     h.client.emit('member.update', member('s1', 'u8'));

@@ -93,4 +93,33 @@ describe('MessageList', () => {
       for (const id of all.slice(0, -cap)) expect(list.get(id)).toBeUndefined();
     }
   });
+
+  it('removes and finds across the ring wrap, and keeps right through a cap change', () => {
+    const list = new MessageList();
+    for (let i = 0; i < 13; i++) list.push(withId(String(100 + i)), 5);
+    // 108..112 held; the oldest sits mid-array after 8 evictions
+    expect(ids(list)).toEqual(['108', '109', '110', '111', '112']);
+    expect(list.remove('110')).toBe(true);
+    expect(list.remove('108')).toBe(true);
+    expect(ids(list)).toEqual(['109', '111', '112']);
+    for (const id of ['109', '111', '112']) expect(list.get(id)?.id).toBe(id);
+    expect(list.get('110')).toBeUndefined();
+    for (let i = 13; i < 16; i++) list.push(withId(String(100 + i)), 5);
+    expect(ids(list)).toEqual(['111', '112', '113', '114', '115']);
+    expect(list.size).toBe(5);
+    list.push(withId('116'), 3);
+    expect(ids(list)).toEqual(['114', '115', '116']);
+    list.push(withId('117'), 6);
+    expect(ids(list)).toEqual(['114', '115', '116', '117']);
+    expect(list.get('113')).toBeUndefined();
+  });
+
+  it('snapshots do not change when the ring overwrites a slot', () => {
+    const list = new MessageList();
+    for (let i = 0; i < 3; i++) list.push(withId(String(10 + i)), 3);
+    const snapshot = list.toArray();
+    list.push(withId('13'), 3);
+    expect(snapshot.map((m) => m.id)).toEqual(['10', '11', '12']);
+    expect(ids(list)).toEqual(['11', '12', '13']);
+  });
 });

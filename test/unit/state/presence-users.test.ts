@@ -48,6 +48,19 @@ describe('presence.update', () => {
     expect(h.store.user('u3')?.status).toBe('idle');
   });
 
+  it('a cached user re-cached by a later event keeps the status presences gave it', async () => {
+    const h = await setup();
+    h.client.emit('presence.update', { user_id: 'u3', status: 'dnd', client_status: {}, activities: [] });
+    h.client.emit('user.update', user('u3', { display_name: 'Three' }));
+    h.client.emit('member.join', { space_id: 's2', user: user('u3'), joined_at: 'now' });
+    h.client.emit('member.update', member('s1', 'u3', { nickname: 'T' }));
+    expect(h.store.user('u3')?.status).toBe('dnd');
+    expect(h.store.member('s1', 'u3')?.status).toBe('dnd');
+    h.client.emit('presence.update', { user_id: 'u3', status: 'online', client_status: {}, activities: [] });
+    expect(h.store.user('u3')?.status).toBe('online');
+    expect(h.store.member('s1', 'u3')?.status).toBe('online');
+  });
+
   it('remembers the status of a user it does not hold yet', async () => {
     const h = await setup();
     h.client.emit('presence.update', { user_id: 'u7', status: 'online', client_status: {}, activities: [] });
