@@ -190,6 +190,11 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     });
   }
 
+  /** The connection a channel (a space's or a DM) belongs to, for acting on it with that account. */
+  connectionOf(channelId: string): ServerConnection | undefined {
+    return this.connFor(channelId);
+  }
+
   members(spaceId: string): Member[] {
     const members = this.routing.spaces.get(spaceId)?.cache.members.get(spaceId);
     return members ? Array.from(members.values()) : [];

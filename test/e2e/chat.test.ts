@@ -216,4 +216,38 @@ describe('the browser client against the server npm start runs', () => {
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['channelId'] ?? null)).toBe(before);
   });
+
+  it('lists direct messages, marks a new one unread, opens it and replies from the composer', async () => {
+    await browser();
+    const meRest = new AccordRest({ baseUrl: app.url, token: me.token });
+    const [meUser, otherUser, thirdUser] = await Promise.all([meRest.getCurrentUser(), otherRest.getCurrentUser(), new AccordRest({ baseUrl: app.url, token: third.token }).getCurrentUser()]);
+    // A DM with the other user (the one who writes) and a second one to have open meanwhile.
+    const withOther = await otherRest.createDmChannel(meUser.id);
+    const withThird = await meRest.createDmChannel(thirdUser.id);
+
+    await page.locator('[data-testid="dm-home"]').click(WAIT);
+    expect(await page.locator('[data-testid="space-name"]').textContent()).toBe('Direct messages');
+    const otherRow = page.locator(`[data-testid="channel-${withOther.id}"]`);
+    await expect.poll(() => otherRow.count(), WAIT).toBe(1);
+    await expect.poll(() => otherRow.textContent(), WAIT).toContain(otherUser.display_name || otherUser.username);
+    // The demo history may leave it unread already: read it, then open the other DM.
+    await otherRow.click(WAIT);
+    await expect.poll(() => openChannelId(), WAIT).toBe(withOther.id);
+    await page.locator(`[data-testid="channel-${withThird.id}"]`).click(WAIT);
+    await expect.poll(() => openChannelId(), WAIT).toBe(withThird.id);
+    expect(await otherRow.getAttribute('data-unread')).toBe('false');
+
+    const posted = await otherRest.createMessage(withOther.id, { content: 'a direct question' });
+    await expect.poll(() => page.locator(`[data-testid="channel-unread-${withOther.id}"]`).count(), WAIT).toBe(1);
+
+    await otherRow.click();
+    await expect.poll(() => openChannelId(), WAIT).toBe(withOther.id);
+    await expect.poll(() => message(posted.id).count(), WAIT).toBe(1);
+    expect(await page.locator(`[data-testid="channel-unread-${withOther.id}"]`).count()).toBe(0);
+    expect(await page.locator('[data-testid="channel-title"]').textContent()).toBe(otherUser.display_name || otherUser.username);
+
+    await page.locator('[data-testid="composer-input"]').fill('a direct answer');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await otherRest.listMessages(withOther.id)).some((m) => m.content === 'a direct answer' && m.author_id === meUser.id), WAIT).toBe(true);
+  });
 });

@@ -1,10 +1,10 @@
-import type { Message } from '../../src/models/index.js';
+import { isDmChannelType, type Message } from '../../src/models/index.js';
 import { AccordRest } from '../../src/rest/index.js';
 import { AccordStore, type ServerConnection } from '../../src/state/index.js';
 import type { AppContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
 import { displayName } from './format.js';
-import { spaceIdsOf } from './reads.js';
+import { dmName, spaceIdsOf } from './reads.js';
 import { ChannelList, groupChannels, isTextLike } from './views/channel-list.js';
 import { ChatHeader } from './views/chat-header.js';
 import { Composer } from './views/composer.js';
@@ -30,6 +30,9 @@ export interface AppOptions {
 export class App implements AppContext {
   readonly store: AccordStore;
   private selectedSpace: string | null = null;
+  /** The sidebar lists direct messages (then no space is selected). */
+  private dmsShown = false;
+  private lastDm: string | null = null;
   private readonly lastChannelBySpace = new Map<string, string>();
   private readonly labels = new Map<ServerConnection, { full: string; short: string }>();
   private readonly loadedHistory = new Set<string>();
@@ -81,6 +84,10 @@ export class App implements AppContext {
   selectSpace(spaceId: string): void {
     const previous = this.selectedSpace;
     this.selectedSpace = spaceId;
+    if (this.dmsShown) {
+      this.dmsShown = false;
+      this.rail.updateDms();
+    }
     if (previous) this.rail.updateSpace(previous);
     this.rail.updateSpace(spaceId);
     this.renderSpace();
@@ -93,23 +100,56 @@ export class App implements AppContext {
     else this.showChannel(null);
   }
 
+  showingDms(): boolean {
+    return this.dmsShown;
+  }
+
+  /** Shows the direct messages and opens the last one read (else the most recent). */
+  selectDms(): void {
+    const previous = this.selectedSpace;
+    this.selectedSpace = null;
+    this.dmsShown = true;
+    if (previous) this.rail.updateSpace(previous);
+    this.rail.updateDms();
+    this.renderSpace();
+    const dms = this.store.dmChannels();
+    const target = dms.find((dm) => dm.id === this.lastDm) ?? dms[0];
+    if (target) this.openChannel(target.id);
+    else {
+      this.store.currentChannelId = null;
+      this.showChannel(null);
+    }
+  }
+
   openChannel(channelId: string): void {
     const channel = this.store.channel(channelId);
     if (channel?.type === 'voice') {
       this.toggleVoice(channelId);
       return;
     }
-    if (!isTextLike(channel) || !channel) return;
+    if (!channel) return;
+    const dm = isDmChannelType(channel.type);
+    if (!dm && !isTextLike(channel)) return;
     const previous = this.store.currentChannelId;
-    if (channel.space_id && channel.space_id !== this.selectedSpace) {
+    if (dm && !this.dmsShown) {
+      const previousSpace = this.selectedSpace;
+      this.selectedSpace = null;
+      this.dmsShown = true;
+      if (previousSpace) this.rail.updateSpace(previousSpace);
+      this.renderSpace();
+    } else if (!dm && channel.space_id && (channel.space_id !== this.selectedSpace || this.dmsShown)) {
+      this.dmsShown = false;
       this.selectedSpace = channel.space_id;
+      this.rail.updateDms();
       this.renderSpace();
     }
     this.store.currentChannelId = channelId;
-    if (channel.space_id) this.lastChannelBySpace.set(channel.space_id, channelId);
+    if (dm) this.lastDm = channelId;
+    else if (channel.space_id) this.lastChannelBySpace.set(channel.space_id, channelId);
     if (previous && previous !== channelId) this.channelList.updateChannel(previous);
     this.channelList.updateChannel(channelId);
-    if (channel.space_id) this.rail.updateSpace(channel.space_id);
+    if (dm) this.rail.updateDms();
+    else if (channel.space_id) this.rail.updateSpace(channel.space_id);
     this.showChannel(channelId);
     void this.loadHistory(channelId);
   }
@@ -119,9 +159,7 @@ export class App implements AppContext {
   }
 
   connectionForChannel(channelId: string): ServerConnection | undefined {
-    const spaceId = this.store.channel(channelId)?.space_id;
-    if (spaceId) return this.connectionForSpace(spaceId);
-    return this.store.connections[0];
+    return this.store.connectionOf(channelId);
   }
 
   connectionLabel(conn: ServerConnection, short = false): string {
@@ -206,7 +244,7 @@ export class App implements AppContext {
 
   private renderSpace(): void {
     const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
-    this.spaceName.textContent = space?.name ?? 'No space';
+    this.spaceName.textContent = this.dmsShown ? 'Direct messages' : (space?.name ?? 'No space');
     this.channelList.render();
     this.members.render();
     this.userPanel.render();
@@ -224,13 +262,15 @@ export class App implements AppContext {
     const channelId = this.store.currentChannelId;
     const channel = channelId ? this.store.channel(channelId) : undefined;
     const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
-    document.title = channel ? `#${channel.name ?? ''} · ${space?.name ?? ''} — Accord` : 'Accord';
+    if (channel && isDmChannelType(channel.type)) document.title = `@${dmName(this.store, channel)} — Accord`;
+    else document.title = channel ? `#${channel.name ?? ''} · ${space?.name ?? ''} — Accord` : 'Accord';
   }
 
   private wireSignals(): void {
     const store = this.store;
     store.on('spacesUpdated', () => {
       this.rail.render();
+      if (this.dmsShown) return;
       const selected = this.selectedSpace;
       if (selected && store.space(selected)) {
         this.spaceName.textContent = store.space(selected)?.name ?? '';
@@ -261,8 +301,14 @@ export class App implements AppContext {
         this.messageList.render();
       }
       this.channelList.updateChannel(channelId);
-      const spaceId = store.channel(channelId)?.space_id;
-      if (spaceId) this.rail.updateSpace(spaceId);
+      const channel = store.channel(channelId);
+      if (channel && isDmChannelType(channel.type)) this.rail.updateDms();
+      else if (channel?.space_id) this.rail.updateSpace(channel.space_id);
+    });
+    store.on('dmChannelsUpdated', () => {
+      this.rail.updateDms();
+      if (this.dmsShown) this.channelList.render();
+      if (this.dmsShown && store.currentChannelId === null) this.selectDms();
     });
     store.on('typingStarted', (channelId, username) => this.typing.started(channelId, username));
     store.on('typingStopped', (channelId) => this.typing.stopped(channelId));

@@ -5,6 +5,9 @@ export interface AppContext {
   readonly store: AccordStore;
   selectedSpaceId(): string | null;
   selectSpace(spaceId: string): void;
+  /** Whether the sidebar lists direct messages instead of a space's channels. */
+  showingDms(): boolean;
+  selectDms(): void;
   openChannel(channelId: string): void;
   connectionForSpace(spaceId: string): ServerConnection | undefined;
   connectionForChannel(channelId: string): ServerConnection | undefined;

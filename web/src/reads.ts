@@ -1,4 +1,4 @@
-import type { AccordStore, ServerConnection } from '../../src/state/index.js';
+import type { AccordStore, ServerConnection, StoreChannel } from '../../src/state/index.js';
 import { displayName } from './format.js';
 
 /** Derived reads the views share, built only from the store's public reads. */
@@ -21,4 +21,24 @@ export function spaceIdsOf(conn: ServerConnection): string[] {
 export function memberName(store: AccordStore, spaceId: string | null, userId: string): string {
   const nickname = spaceId ? store.member(spaceId, userId)?.nickname : undefined;
   return nickname || displayName(store.user(userId), userId);
+}
+
+/** A DM's name: the group's own name, else the other recipients' names. */
+export function dmName(store: AccordStore, channel: StoreChannel): string {
+  if (channel.name) return channel.name;
+  const me = store.connectionOf(channel.id)?.user?.id;
+  const others = (channel.recipients ?? []).filter((user) => user.id !== me);
+  const names = others.map((user) => displayName(store.user(user.id) ?? user, user.id));
+  return names.length > 0 ? names.join(', ') : 'Direct message';
+}
+
+/** Unread and mentions over every DM of every connection. */
+export function dmsUnread(store: AccordStore): { unread: boolean; mentions: number } {
+  let unread = false;
+  let mentions = 0;
+  for (const channel of store.dmChannels()) {
+    if (store.isUnread(channel.id)) unread = true;
+    mentions += store.mentionCount(channel.id);
+  }
+  return { unread, mentions };
 }

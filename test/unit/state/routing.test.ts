@@ -27,6 +27,12 @@ describe('multi-server routing', () => {
     expect(h.store.dmChannels().map((c) => c.id).sort()).toEqual(['d1', 'dx']);
     expect(h.store.currentUser?.id).toBe('u1');
     expect(b.conn.user?.id).toBe('x1');
+    // which account acts on a channel: its space's connection, or the one holding the DM
+    expect(h.store.connectionOf('c1')).toBe(h.conn);
+    expect(h.store.connectionOf('cx')).toBe(b.conn);
+    expect(h.store.connectionOf('d1')).toBe(h.conn);
+    expect(h.store.connectionOf('dx')).toBe(b.conn);
+    expect(h.store.connectionOf('nowhere')).toBeUndefined();
   });
 
   it('applies an event to the connection it arrived on only', async () => {

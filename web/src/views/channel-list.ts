@@ -2,7 +2,8 @@ import type { Channel } from '../../../src/models/index.js';
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
 import { icon, type IconName } from '../icons.js';
-import { memberName } from '../reads.js';
+import { dmName, memberName } from '../reads.js';
+import { isDmChannelType } from '../../../src/models/index.js';
 
 const TEXT_LIKE = new Set(['text', 'announcement', 'forum']);
 const ICONS = new Map<string, IconName>([
@@ -28,6 +29,12 @@ export class ChannelList {
 
   render(): void {
     this.rows.clear();
+    if (this.ctx.showingDms()) {
+      const rows = this.ctx.store.dmChannels().map((channel) => this.renderDm(channel));
+      replaceChildren(this.el, h('ul', { className: 'channel-group-list', testId: 'dm-list', attrs: { 'aria-label': 'Direct messages' } }, ...rows));
+      this.fixRovingFocus();
+      return;
+    }
     const spaceId = this.ctx.selectedSpaceId();
     if (!spaceId) {
       replaceChildren(this.el);
@@ -44,7 +51,7 @@ export class ChannelList {
     const channel = this.ctx.store.channel(channelId);
     if (!row || !channel) return;
     const hadFocus = row.contains(document.activeElement);
-    const fresh = this.renderChannel(channel);
+    const fresh = isDmChannelType(channel.type) ? this.renderDm(channel) : this.renderChannel(channel);
     row.replaceWith(fresh);
     this.fixRovingFocus();
     if (hadFocus) fresh.querySelector<HTMLButtonElement>('button.channel')?.focus();
@@ -96,6 +103,33 @@ export class ChannelList {
       mentions > 0 ? h('span', { className: 'mention-badge', testId: `channel-mentions-${channel.id}` }, String(mentions)) : null,
     );
     const row = h('li', { className: 'channel-row' }, button, isVoice ? this.renderVoiceUsers(channel) : null);
+    this.rows.set(channel.id, row);
+    return row;
+  }
+
+  /** One DM or group DM: its recipients' names, unread and mentions, like a channel row. */
+  private renderDm(channel: Channel): HTMLLIElement {
+    const store = this.ctx.store;
+    const current = store.currentChannelId === channel.id;
+    const unread = !current && store.isUnread(channel.id);
+    const mentions = store.mentionCount(channel.id);
+    const name = dmName(store, channel);
+    const label = [`direct message ${name}`, unread ? 'unread' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
+    const button = h(
+      'button',
+      {
+        className: `channel dm${current ? ' current' : ''}${unread ? ' unread' : ''}`,
+        testId: `channel-${channel.id}`,
+        attrs: { type: 'button', 'aria-label': label, 'aria-current': current ? 'page' : undefined, tabindex: -1 },
+        data: { type: channel.type, unread: unread ? 'true' : 'false', channelId: channel.id },
+        on: { click: () => this.ctx.openChannel(channel.id) },
+      },
+      h('span', { className: 'channel-icon' }, '@'),
+      h('span', { className: 'channel-name' }, name),
+      unread ? h('span', { className: 'unread-dot', testId: `channel-unread-${channel.id}` }) : null,
+      mentions > 0 ? h('span', { className: 'mention-badge', testId: `channel-mentions-${channel.id}` }, String(mentions)) : null,
+    );
+    const row = h('li', { className: 'channel-row' }, button);
     this.rows.set(channel.id, row);
     return row;
   }

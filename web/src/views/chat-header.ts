@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
 import { icon } from '../icons.js';
+import { isDmChannelType } from '../../../src/models/index.js';
+import { dmName } from '../reads.js';
 
 /** The open channel's name and topic. */
 export class ChatHeader {
@@ -13,6 +15,14 @@ export class ChatHeader {
     const channel = channelId ? this.ctx.store.channel(channelId) : undefined;
     if (!channel) {
       replaceChildren(this.el, h('h1', { className: 'chat-title' }, 'Accord'));
+      return;
+    }
+    if (isDmChannelType(channel.type)) {
+      replaceChildren(
+        this.el,
+        h('span', { className: 'channel-icon' }, '@'),
+        h('h1', { className: 'chat-title', testId: 'channel-title' }, dmName(this.ctx.store, channel)),
+      );
       return;
     }
     replaceChildren(

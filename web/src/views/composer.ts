@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
+import { isDmChannelType } from '../../../src/models/index.js';
+import { dmName } from '../reads.js';
 
 const TYPING_REPEAT_MS = 8_000;
 
@@ -42,8 +44,10 @@ export class Composer {
 
   show(channelId: string | null): void {
     this.channelId = channelId;
-    const name = channelId ? this.ctx.store.channel(channelId)?.name : undefined;
-    const text = name ? `Message #${name}` : 'Message';
+    const channel = channelId ? this.ctx.store.channel(channelId) : undefined;
+    let text = 'Message';
+    if (channel && isDmChannelType(channel.type)) text = `Message @${dmName(this.ctx.store, channel)}`;
+    else if (channel?.name) text = `Message #${channel.name}`;
     this.input.placeholder = text;
     this.label.textContent = text;
     this.input.disabled = channelId === null;

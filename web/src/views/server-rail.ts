@@ -2,12 +2,13 @@ import type { ServerConnection } from '../../../src/state/index.js';
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
 import { colorFor, initials } from '../format.js';
-import { spaceIdsOf, spaceUnread } from '../reads.js';
+import { dmsUnread, spaceIdsOf, spaceUnread } from '../reads.js';
 
 /** The far-left column: one group per server connection, one round button per space. */
 export class ServerRail {
   readonly el = h('nav', { className: 'rail', testId: 'server-rail', attrs: { 'aria-label': 'Servers and spaces' } });
   private readonly spaceButtons = new Map<string, HTMLButtonElement>();
+  private dmButton: HTMLButtonElement | null = null;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -24,7 +25,19 @@ export class ServerRail {
       },
       '+',
     );
-    replaceChildren(this.el, ...groups, add);
+    this.dmButton = this.renderDms();
+    replaceChildren(this.el, this.dmButton, h('hr', { className: 'rail-divider' }), ...groups, add);
+  }
+
+  /** Refreshes the direct-messages button (selection, unread dot, mention count). */
+  updateDms(): void {
+    if (!this.dmButton) {
+      this.render();
+      return;
+    }
+    const fresh = this.renderDms();
+    this.dmButton.replaceWith(fresh);
+    this.dmButton = fresh;
   }
 
   /** Refreshes one space's unread dot, mention count and selection without touching the rest. */
@@ -67,6 +80,26 @@ export class ServerRail {
       ),
       ...spaceIdsOf(conn).map((id) => this.renderSpace(id)),
       h('hr', { className: 'rail-divider' }),
+    );
+  }
+
+  private renderDms(): HTMLButtonElement {
+    const selected = this.ctx.showingDms();
+    const { unread, mentions } = dmsUnread(this.ctx.store);
+    const described = ['Direct messages', unread ? 'unread messages' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
+    return h(
+      'button',
+      {
+        className: `rail-space rail-dms${selected ? ' selected' : ''}`,
+        testId: 'dm-home',
+        attrs: { type: 'button', title: 'Direct messages', 'aria-label': described, 'aria-current': selected ? 'true' : undefined },
+        data: { unread: unread ? 'true' : 'false' },
+        on: { click: () => this.ctx.selectDms() },
+      },
+      h('span', { className: 'rail-pill', attrs: { 'aria-hidden': 'true' } }),
+      h('span', { className: 'rail-icon', attrs: { 'aria-hidden': 'true' } }, '@'),
+      unread && !selected ? h('span', { className: 'unread-dot', testId: 'dm-home-unread' }) : null,
+      mentions > 0 ? h('span', { className: 'mention-badge', testId: 'dm-home-mentions' }, String(mentions)) : null,
     );
   }
 
