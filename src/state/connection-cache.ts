@@ -183,7 +183,7 @@ export class ConnectionCache<Owner = unknown> {
   messageList(channelId: string): MessageList {
     let list = this.messages.get(channelId);
     if (!list) {
-      list = new MessageList(channelId);
+      list = new MessageList();
       this.messages.set(channelId, list);
     }
     return list;

@@ -20,10 +20,6 @@ const FIRST_CAPACITY = 8;
  *   change, then shared by every read until the next change).
  */
 export class MessageList {
-  /** The channel's id, one string shared by its cached messages. */
-  readonly channelId: string;
-  /** The channel's space id as its first message gave it (shared the same way); null until then. */
-  spaceId: string | null = null;
   private slots: (Message | undefined)[] = [];
   /** Slot of the oldest message. */
   private head = 0;
@@ -31,10 +27,6 @@ export class MessageList {
   private view: readonly Message[] | null = null;
   /** Set once the messages are not in strictly increasing id order; null while they are. */
   private byId: Map<string, Message> | null = null;
-
-  constructor(channelId: string) {
-    this.channelId = channelId;
-  }
 
   get size(): number {
     return this.count;

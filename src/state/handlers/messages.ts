@@ -1,6 +1,5 @@
 import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
-import type { MessageList } from '../message-list.js';
 import { assignOwn } from '../merge.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 import { journalEvent, openJournals } from './refresh-journal.js';
@@ -25,9 +24,7 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
   if (openJournals !== 0) journalEvent(conn, channelId, { kind: 'create', message });
 
   const authorId = message.author_id;
-  const author = cache.users.get(authorId);
-  if (author === undefined) ctx.requestUser(conn, authorId);
-  shareIds(message, list, author);
+  if (!cache.users.has(authorId)) ctx.requestUser(conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
     cache.unread.add(channelId);
     if (message.mention_everyone || message.mentions.includes(conn.userId)) {
@@ -40,21 +37,6 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
   }
   ctx.emit('messagesUpdated', channelId);
   if (dm) ctx.emit('dmChannelsUpdated');
-}
-
-/**
- * Points a cached message's id fields at strings the cache already holds (equal values, one copy):
- * the frame's own copies then die young instead of being kept, once per message, next to the cache.
- */
-function shareIds(message: Message, list: MessageList, author: { id: string } | undefined): void {
-  if (message.channel_id === list.channelId) message.channel_id = list.channelId;
-  const spaceId = message.space_id;
-  if (spaceId) {
-    if (list.spaceId === null) list.spaceId = spaceId;
-    else if (spaceId === list.spaceId) message.space_id = list.spaceId;
-  }
-  if (author !== undefined) message.author_id = author.id;
-  if (message.type === 'default') message.type = 'default';
 }
 
 /**

@@ -8,7 +8,7 @@ const ids = (list: MessageList) => list.toArray().map((m) => m.id);
 /** The same operations must give the same answers whether the ids arrive in order or not. */
 describe('MessageList', () => {
   it('finds, evicts and removes messages that arrive in id order', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     const sent = ['101', '102', '103', '104', '105'].map(withId);
     for (const m of sent) expect(list.push(m, 3)).toBe(true);
     expect(ids(list)).toEqual(['103', '104', '105']);
@@ -30,7 +30,7 @@ describe('MessageList', () => {
   });
 
   it('keeps arrival order and every lookup once an id arrives out of order', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     for (const id of ['200', '300', '250', '9', '1000']) expect(list.push(withId(id), 4)).toBe(true);
     expect(ids(list)).toEqual(['300', '250', '9', '1000']);
     expect(list.size).toBe(4);
@@ -46,7 +46,7 @@ describe('MessageList', () => {
   });
 
   it('ignores a duplicate of an older message held in order', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     const first = withId('10');
     list.push(first, 5);
     list.push(withId('11'), 5);
@@ -57,7 +57,7 @@ describe('MessageList', () => {
   });
 
   it('orders ids by length first (a longer id is newer)', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     for (const id of ['98', '99', '100', '101']) list.push(withId(id), 10);
     for (const id of ['98', '99', '100', '101']) expect(list.get(id)?.id).toBe(id);
     expect(list.get('1000')).toBeUndefined();
@@ -65,7 +65,7 @@ describe('MessageList', () => {
   });
 
   it('reset() takes any order, keeps the newest cap, and finds them all', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     list.reset(['5', '3', '4', '1'].map(withId), 3);
     expect(ids(list)).toEqual(['3', '4', '1']);
     for (const id of ['3', '4', '1']) expect(list.get(id)?.id).toBe(id);
@@ -79,7 +79,7 @@ describe('MessageList', () => {
 
   it('stays right across many evictions (compaction) in both modes', () => {
     for (const shuffle of [false, true]) {
-      const list = new MessageList('c1');
+      const list = new MessageList();
       const cap = 7;
       const all: string[] = [];
       for (let i = 0; i < 200; i++) {
@@ -95,7 +95,7 @@ describe('MessageList', () => {
   });
 
   it('removes and finds across the ring wrap, and keeps right through a cap change', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     for (let i = 0; i < 13; i++) list.push(withId(String(100 + i)), 5);
     // 108..112 held; the oldest sits mid-array after 8 evictions
     expect(ids(list)).toEqual(['108', '109', '110', '111', '112']);
@@ -115,7 +115,7 @@ describe('MessageList', () => {
   });
 
   it('snapshots do not change when the ring overwrites a slot', () => {
-    const list = new MessageList('c1');
+    const list = new MessageList();
     for (let i = 0; i < 3; i++) list.push(withId(String(10 + i)), 3);
     const snapshot = list.toArray();
     list.push(withId('13'), 3);
