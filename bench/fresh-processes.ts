@@ -10,11 +10,6 @@ import { fileURLToPath } from 'node:url';
 const RESULT_PREFIX = '@@bench-result ';
 const CHILD_FLAG = '--bench-child';
 
-/** True inside a child started by inFreshProcesses (it then measures once, in process). */
-export function isBenchChild(): boolean {
-  return process.argv.includes(CHILD_FLAG);
-}
-
 /** In a child: the bench function it was started for, if this module's file is the one started. */
 export function childTarget(moduleUrl: string): string | null {
   const at = process.argv.indexOf(CHILD_FLAG);

@@ -5,25 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { median, settle } from './measure.js';
 import { GatewaySocket } from '../src/gateway/index.js';
-import type { WebSocketMessageEventLike } from '../src/gateway/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
 import { emptyReadyData } from '../test/fixtures/wire.js';
 import { BenchSocket, HELLO, frame, messageData } from './store-fixtures.js';
 
 const FRAME_COUNT = 100_000;
 const ROUNDS = 5;
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Each side starts from a collected heap with nothing of the other side's round queued. */
-async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  gc();
-}
 
 /** One message.create frame as accordserver sends it (PROTOCOL.md §4.6), about 1.2 KB. */
 function messageFrame(i: number): string {
@@ -39,7 +28,7 @@ function timeParse(frames: readonly string[]): { ms: number; checksum: number } 
   return { ms: performance.now() - start, checksum };
 }
 
-function timeDispatch(events: readonly WebSocketMessageEventLike[]): { ms: number; checksum: number; errors: number } {
+function timeDispatch(frames: readonly string[]): { ms: number; checksum: number; errors: number } {
   const gateway = new GatewaySocket({
     token: 'bench',
     gatewayUrl: 'ws://bench/ws',
@@ -62,15 +51,11 @@ function timeDispatch(events: readonly WebSocketMessageEventLike[]): { ms: numbe
   handler({ data: HELLO });
   handler({ data: READY });
   const start = performance.now();
-  for (const event of events) handler(event);
+  // each frame in a fresh message event, as a socket delivers it
+  for (const data of frames) handler({ data });
   const ms = performance.now() - start;
   gateway.disconnect();
   return { ms, checksum, errors };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export async function benchGatewayDispatch(): Promise<{
@@ -85,12 +70,11 @@ export async function benchGatewayDispatch(): Promise<{
   invalidFrames: number;
 }> {
   const frames = Array.from({ length: FRAME_COUNT }, (_, i) => messageFrame(i));
-  const events = frames.map((data) => ({ data }));
   const avgFrameBytes = Math.round(frames.reduce((sum, frame) => sum + frame.length, 0) / frames.length);
 
   // warm both paths up before measuring
   timeParse(frames);
-  timeDispatch(events);
+  timeDispatch(frames);
 
   const parseTimes: number[] = [];
   const dispatchTimes: number[] = [];
@@ -99,7 +83,7 @@ export async function benchGatewayDispatch(): Promise<{
     await settle();
     parseTimes.push(timeParse(frames).ms);
     await settle();
-    const dispatched = timeDispatch(events);
+    const dispatched = timeDispatch(frames);
     dispatchTimes.push(dispatched.ms);
     invalidFrames += dispatched.errors;
   }

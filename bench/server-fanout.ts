@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import { EVENT_VIEW, toMessage } from '../src/server/data/serialize.js';
 import { AccordServer } from '../src/server/index.js';
+import { collect, median, round1, round3 } from './measure.js';
 
 const SESSIONS = 1_000;
 const CONNECT_BATCH = 50;
@@ -103,16 +104,6 @@ async function inBatches<T>(count: number, make: (index: number) => Promise<T>):
   return out;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-/** `npm run bench` runs node with --expose-gc: collect between rounds so a pause lands in no round. */
-const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-const round1 = (value: number): number => Math.round(value * 10) / 10;
-const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 async function postJson(url: string, authorization: string | null, body: unknown): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -24,12 +24,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { WebSocketMessageEventLike } from '../src/gateway/index.js';
 import { AccordStore } from '../src/state/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
 import { childTarget, inFreshProcesses, reportToParent } from './fresh-processes.js';
+import { collect, median, round1, round3, settle } from './measure.js';
 import {
   BenchSocket,
   CHANNEL_BASE,
@@ -53,9 +52,6 @@ const AUTHORS = 500;
 const PIPELINE_SHAPE: ReadyShape = { spaces: 1, channelsPerSpace: CHANNELS, users: AUTHORS + 1, membersPerSpace: AUTHORS + 1 };
 const LARGE_READY: ReadyShape = { spaces: 20, channelsPerSpace: 25, users: 5_000, membersPerSpace: 250 };
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
 type Feed = (event: WebSocketMessageEventLike) => void;
 
 const MESSAGE_CAP = 50;
@@ -69,12 +65,6 @@ function connectedStore(ready: string, messageCap = MESSAGE_CAP): { store: Accor
   handler({ data: HELLO });
   handler({ data: ready });
   return { store, feed: handler };
-}
-
-/** Lets queued promise reactions run (so nothing from the last round stays reachable), then collects. */
-async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  gc();
 }
 
 /** The bare floor: parse every frame, read one field, drop the result. */
@@ -117,14 +107,6 @@ async function timePipeline(ready: string, frames: readonly string[]): Promise<{
   for (const data of frames) feed({ data });
   return { ms: performance.now() - start, store };
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const round1 = (n: number): number => Math.round(n * 10) / 10;
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
 export async function compare(name: string, frames: readonly string[], ready: string, check: (store: AccordStore) => void) {
   const window = MESSAGE_CAP * CHANNELS;
@@ -271,11 +253,11 @@ export async function benchStoreHeapPerMessage() {
   datas.length = 0;
   const { store, feed } = connectedStore(ready, count);
   await settle();
-  gc();
+  collect();
   const before = process.memoryUsage().heapUsed;
   for (const event of events) feed(event);
   await settle();
-  gc();
+  collect();
   const after = process.memoryUsage().heapUsed;
   let held = 0;
   for (let c = 0; c < CHANNELS; c++) held += store.messages(sid(CHANNEL_BASE + c)).length;
