@@ -10,10 +10,11 @@ import type {
 } from '../protocol/index.js';
 import { eventParser, parseEvent } from '../models/index.js';
 import type { GatewayEventMap, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
+import { authorizationFor } from '../util/authorization.js';
 import { systemClock } from '../util/clock.js';
 import type { Clock, RandomSource } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
-import { redact, safeLogger } from '../util/logger.js';
+import { safeLogger, scrubSecrets } from '../util/logger.js';
 import type { Logger } from '../util/logger.js';
 import { RetryTimer, backoffDelayMs, invalidSessionDelayMs } from './backoff.js';
 import { GatewayAuthError, GatewayClosedError, GatewayError, GatewayNotConnectedError } from './errors.js';
@@ -22,7 +23,7 @@ import { Heartbeat } from './heartbeat.js';
 import { defaultIdentifyProperties } from './identify-properties.js';
 import { DEFAULT_OUTBOUND_RATE_LIMIT, OutboundQueue } from './outbound-queue.js';
 import type { OutboundRateLimit } from './outbound-queue.js';
-import { planRecovery } from './recovery-plan.js';
+import { describeLoss, planRecovery } from './recovery-plan.js';
 import type { HandshakePhase, LossCause } from './recovery-plan.js';
 import { abandonSocket, closeSocket, detachSocket, loadDefaultWebSocket } from './socket-factory.js';
 import type { WebSocketConstructor, WebSocketLike } from './socket-factory.js';
@@ -117,10 +118,6 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-function withScheme(token: string, tokenType: 'Bot' | 'Bearer'): string {
-  return /^(Bot|Bearer) /.test(token) ? token : `${tokenType} ${token}`;
-}
-
 function describeIssues(issues: readonly ParseIssue[]): string {
   return issues.map((issue) => `${issue.path || '/'}: ${issue.message}`).join('; ');
 }
@@ -176,7 +173,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     else if (options.baseUrl) this.url = gatewayUrlFromBase(options.baseUrl);
     else throw new TypeError('GatewaySocket needs baseUrl or gatewayUrl');
     const tokenType = options.tokenType ?? 'Bearer';
-    this.#authorization = withScheme(options.token, tokenType);
+    this.#authorization = authorizationFor(options.token, tokenType);
     this.#secrets = [options.token, this.#authorization].filter((secret) => secret.length > 0);
     this.intents = options.intents ? [...options.intents] : GatewayIntents.all();
     this.properties = { ...defaultIdentifyProperties(), ...options.properties };
@@ -354,7 +351,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     const phase = this.phase;
     this.releaseSocket(cause.kind === 'closed' ? 'gone' : 'abandon');
     const plan = planRecovery(cause, phase);
-    this.debug(`connection lost (${describeCause(cause)}) during ${phase}`);
+    this.debug(`connection lost (${describeLoss(cause)}) during ${phase}`);
 
     if (plan.action === 'stop') {
       const reason = this.scrub(plan.reason);
@@ -478,12 +475,17 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   }
 
   private dispatchRepaired(type: string, result: ParseResult<unknown>): void {
+    if (this.reportParse(type, result)) this.emitOne(type as keyof GatewaySocketEvents, result.value);
+  }
+
+  /** Reports what a slow-path parse found; false when the data could not become the model at all. */
+  private reportParse(type: string, result: ParseResult<unknown>): boolean {
     if (result.fatal !== undefined) {
       this.emit('error', new GatewayError('invalid_data', this.scrub(result.fatal), { eventType: type }));
-      return;
+      return false;
     }
     if (result.issues.length !== 0) this.reportIssues(type, result.issues);
-    this.emitOne(type as keyof GatewaySocketEvents, result.value);
+    return true;
   }
 
   private handleReady(data: unknown, seq: number | null | undefined): void {
@@ -528,14 +530,11 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
     this.outbound.setOpen(true);
   }
 
+  /** READY and `resumed` go on even when their data is unusable: the defaults are returned. */
   private parseLifecycle(type: 'ready' | 'resumed', data: unknown): unknown {
     const result = parseEvent(type, data);
     if (!result) return data;
-    if (result.fatal !== undefined) {
-      this.emit('error', new GatewayError('invalid_data', this.scrub(result.fatal), { eventType: type }));
-    } else if (result.issues.length !== 0) {
-      this.reportIssues(type, result.issues);
-    }
+    this.reportParse(type, result);
     return result.value;
   }
 
@@ -659,9 +658,7 @@ export class GatewaySocket extends TypedEmitter<GatewaySocketEvents> {
   }
 
   private scrub(text: string): string {
-    let out = redact(text);
-    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    return out;
+    return scrubSecrets(text, this.#secrets);
   }
 }
 
@@ -670,19 +667,4 @@ function socketErrorOf(event: unknown): unknown {
   if (typeof event !== 'object' || event === null) return event;
   const { error, message } = event as { error?: unknown; message?: unknown };
   return error ?? message ?? 'socket error';
-}
-
-function describeCause(cause: LossCause): string {
-  switch (cause.kind) {
-    case 'closed':
-      return `close ${cause.code}${cause.reason ? ` ${cause.reason}` : ''}`;
-    case 'zombie':
-      return 'heartbeat not acknowledged';
-    case 'hello_timeout':
-      return 'no HELLO from the server';
-    case 'reconnect_requested':
-      return 'server requested reconnect';
-    case 'invalid_session':
-      return `invalid session, resumable=${cause.resumable}`;
-  }
 }

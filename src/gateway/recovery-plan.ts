@@ -23,7 +23,6 @@ export type RecoveryPlan =
       giveUpReason: string;
     };
 
-
 export const AUTH_FAILED_REASON = 'authentication failed: the server rejected IDENTIFY (token or intents)';
 export const SESSION_INVALID_REASON = 'session invalid after max attempts';
 
@@ -40,28 +39,15 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase): RecoveryP
       return { action: 'retry', session, wait: 'backoff', giveUpCode: cause.code, giveUpReason: reason };
     }
     case 'zombie':
-      return {
-        action: 'retry',
-        session: resumeUnanswered ? 'identify' : 'resume',
-        wait: 'backoff',
-        giveUpCode: 1006,
-        giveUpReason: 'heartbeat not acknowledged',
-      };
     case 'hello_timeout':
-      return {
-        action: 'retry',
-        session: 'resume',
-        wait: 'backoff',
-        giveUpCode: 1006,
-        giveUpReason: 'no HELLO from the server',
-      };
     case 'reconnect_requested':
+      // No verdict on the session from the server: resume it, unless the RESUME itself went unanswered.
       return {
         action: 'retry',
         session: resumeUnanswered ? 'identify' : 'resume',
         wait: 'backoff',
         giveUpCode: 1006,
-        giveUpReason: 'server requested reconnect',
+        giveUpReason: describeLoss(cause),
       };
     case 'invalid_session': {
       // op 7 answering IDENTIFY: the token or the intents are bad (PROTOCOL.md §1.10, §7.1), and a
@@ -78,5 +64,21 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase): RecoveryP
         giveUpReason: SESSION_INVALID_REASON,
       };
     }
+  }
+}
+
+/** A short description of a loss, for debug output and for the reason `disconnected` reports. */
+export function describeLoss(cause: LossCause): string {
+  switch (cause.kind) {
+    case 'closed':
+      return `close ${cause.code}${cause.reason ? ` ${cause.reason}` : ''}`;
+    case 'zombie':
+      return 'heartbeat not acknowledged';
+    case 'hello_timeout':
+      return 'no HELLO from the server';
+    case 'reconnect_requested':
+      return 'server requested reconnect';
+    case 'invalid_session':
+      return `invalid session, resumable=${cause.resumable}`;
   }
 }

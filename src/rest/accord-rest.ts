@@ -11,6 +11,7 @@ import { parseVoiceState, type VoiceState } from '../models/voice.js';
 import { parseRelationship, type Relationship } from '../models/relationship.js';
 import { modelParser, type ModelParser } from '../models/model-parser.js';
 import { UnreadChannelSchema, type UnreadChannel } from '../models/ready.js';
+import { authorizationFor } from '../util/authorization.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { safeLogger, type Logger } from '../util/logger.js';
 import { decodeList, decodeOne, expectRecord, expectString, type DecodeContext } from './decode.js';
@@ -89,7 +90,7 @@ export class AccordRest {
     const tokenType = options.tokenType ?? 'Bearer';
     if (tokenType !== 'Bot' && tokenType !== 'Bearer') throw new TypeError("AccordRest: tokenType must be 'Bot' or 'Bearer'");
     this.tokenType = tokenType;
-    this.#transport = transportFor(options.baseUrl, `${tokenType} ${options.token}`, options.token, options);
+    this.#transport = transportFor(options.baseUrl, authorizationFor(options.token, tokenType), options.token, options);
     this.#logger = safeLogger(options.logger, () => [options.token]);
   }
 

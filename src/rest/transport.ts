@@ -1,5 +1,5 @@
 import type { Clock } from '../util/clock.js';
-import { redact, type Logger } from '../util/logger.js';
+import { scrubSecrets, type Logger } from '../util/logger.js';
 import { AccordApiError, AccordNetworkError, AccordResponseError, type RestRequestInfo } from './errors.js';
 import { readRateLimit, readRetryAfter, type RateLimitInfo } from './rate-limit.js';
 
@@ -89,9 +89,7 @@ export class RestTransport {
 
   /** Removes tokens (ours and anything token-shaped) from text we are about to surface. */
   scrub(text: string): string {
-    let out = redact(text);
-    for (const secret of this.#options.secrets) if (secret) out = out.split(secret).join('[redacted]');
-    return out;
+    return scrubSecrets(text, this.#options.secrets);
   }
 
   url(request: RestRequest): string {

@@ -14,14 +14,17 @@ export function redact(text: string): string {
     .replace(/\b[a-f0-9]{64}\b/g, '[redacted]');
 }
 
+/** `redact`, then every occurrence of each known secret (the raw token, whatever its shape) removed. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = redact(text);
+  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
 /** Wraps a logger so every message and detail value is redacted, and so it never throws. */
 export function safeLogger(logger: Logger | undefined, secrets: () => readonly string[] = () => []): Logger {
   if (!logger) return silentLogger;
-  const scrub = (text: string): string => {
-    let out = redact(text);
-    for (const secret of secrets()) if (secret) out = out.split(secret).join('[redacted]');
-    return out;
-  };
+  const scrub = (text: string): string => scrubSecrets(text, secrets());
   const scrubDetails = (details?: Record<string, unknown>): Record<string, unknown> | undefined => {
     if (!details) return undefined;
     return JSON.parse(scrub(JSON.stringify(details))) as Record<string, unknown>;

@@ -26,6 +26,20 @@ describe('heartbeat (behaviour 2)', () => {
     expect(clock.now() - start).toBe(90_000);
   });
 
+  it('latencyMs is the round trip of the last acknowledged beat; a stray ACK changes nothing', async () => {
+    const { clock, gw, connectReady } = createHarness({ random: () => 0 });
+    const socket = await connectReady();
+    socket.receive({ op: 4 }); // no beat in flight yet
+    expect(gw.latencyMs).toBeNaN();
+    clock.advance(0); // first beat (jitter 0)
+    clock.advance(120);
+    socket.receive({ op: 4 });
+    expect(gw.latencyMs).toBe(120);
+    clock.advance(500);
+    socket.receive({ op: 4 }); // duplicate ACK: nothing was waiting for it
+    expect(gw.latencyMs).toBe(120);
+  });
+
   it('uses 45000 ms when HELLO has no interval, and sends data null before any seq', () => {
     const { clock, gw, fake } = createHarness({ random: () => 0 });
     void gw.connect();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, CLOSE_POLICY, closeAction, GatewayClosedError } from '../../../src/gateway/index.js';
+import { CloseCodes } from '../../../src/protocol/index.js';
 import type { IdentifyData } from '../../../src/protocol/index.js';
 import { createHarness, seededRandom } from './harness.js';
 import { messageFrame, readyFrame } from './fixtures.js';
@@ -65,6 +66,38 @@ describe('close-code policy table (behaviour 4)', () => {
     expect(closeAction(4008)).toBe('identify');
     for (const code of [1000, 1001, 1006, 4000, 4001, 4009]) expect(closeAction(code)).toBe('resume');
     expect([...CLOSE_POLICY.keys()].sort()).toEqual([4003, 4004, 4005, 4008, 4012, 4013, 4014]);
+  });
+
+  it('gives every code of the 4000-4014 table its action (PROTOCOL.md §1.12, seed fatal list)', () => {
+    const actions = Object.fromEntries(Object.entries(CloseCodes).map(([name, code]) => [name, closeAction(code)]));
+    expect(actions).toEqual({
+      UNKNOWN_ERROR: 'resume',
+      UNKNOWN_OPCODE: 'resume',
+      DECODE_ERROR: 'resume',
+      NOT_AUTHENTICATED: 'fatal',
+      AUTH_FAILED: 'fatal',
+      ALREADY_AUTHENTICATED: 'identify',
+      INVALID_SEQ: 'resume',
+      RATE_LIMITED: 'identify',
+      SESSION_TIMED_OUT: 'resume',
+      INVALID_VERSION: 'fatal',
+      INVALID_INTENT: 'fatal',
+      DISALLOWED_INTENT: 'fatal',
+    });
+  });
+
+  it.each([4000, 4001, 4002, 4007, 4009])('close %i from the server reconnects after the backoff and RESUMEs', async (code) => {
+    const { clock, gw, connectReady, runUntilNewSocket } = createHarness({ random: () => 0.5 });
+    const socket = await connectReady('sess-k');
+    socket.receive(messageFrame(2));
+    socket.drop(code, '');
+    expect(gw.state).toBe('resuming');
+    const before = clock.now();
+    const next = runUntilNewSocket();
+    expect(clock.now() - before).toBe(1500);
+    next.hello();
+    expect(next.framesWithOp(2)).toHaveLength(0);
+    expect(next.framesWithOp(3)[0]?.data).toMatchObject({ session_id: 'sess-k', seq: 2 });
   });
 
   it.each([4003, 4004, 4012, 4013, 4014])('close %i is fatal: no reconnect, disconnected emitted', async (code) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReadyData, parseChannel } from '../../../src/models/index.js';
+import { dmChannel } from './wire-fixtures.js';
 
 describe('lists of entities on the repair path', () => {
   it('drops list elements that are not objects or carry no id, instead of inventing id ""', () => {
@@ -17,9 +18,10 @@ describe('lists of entities on the repair path', () => {
   });
 
   it('keeps a valid list untouched (same array instance on the fast path)', () => {
-    const recipients = [{ id: 'u1', username: 'a', display_name: null, avatar: null, bot: false, system: false }];
-    const channel = { id: 'd1', type: 'dm', recipients };
+    const channel = { ...dmChannel, recipients: [...dmChannel.recipients] };
     const parsed = parseChannel(channel);
-    expect(parsed.value.recipients?.map((u) => u.id)).toEqual(['u1']);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.value).toBe(channel);
+    expect(parsed.value.recipients).toBe(channel.recipients);
   });
 });

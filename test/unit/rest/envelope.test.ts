@@ -33,6 +33,13 @@ describe('AccordRest envelope and requests', () => {
     expect(fake.calls[0]?.headers['authorization']).toBe(`Bot ${TOKEN}`);
   });
 
+  it('sends a token that already carries its scheme as given, as the gateway does (no "Bearer Bot …")', async () => {
+    const fake = new FakeFetch(json({ data: userJson('7', { bot: true }) }));
+    const rest = new AccordRest({ baseUrl: 'http://127.0.0.1:3000', token: `Bot ${TOKEN}`, fetch: fake.fetch, clock: new FakeClock() });
+    await rest.getCurrentUser();
+    expect(fake.calls[0]?.headers['authorization']).toBe(`Bot ${TOKEN}`);
+  });
+
   it('accepts a baseUrl that already ends in /api/v1', async () => {
     const fake = new FakeFetch(json({ data: [] }));
     const rest = new AccordRest({ baseUrl: 'https://chat.example/api/v1', token: TOKEN, fetch: fake.fetch });
