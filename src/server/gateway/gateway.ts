@@ -105,10 +105,6 @@ export class Gateway {
     }
   }
 
-  get dispatchPaused(): boolean {
-    return this.pausedEvents !== null;
-  }
-
   pauseDispatch(): void {
     this.pausedEvents ??= [];
   }

@@ -91,7 +91,7 @@ export function parsePresenceUpdate(data: unknown): { status: PresenceStatusStor
   };
 }
 
-export function isStoredStatus(value: unknown): value is PresenceStatusStored {
+function isStoredStatus(value: unknown): value is PresenceStatusStored {
   return value === 'online' || value === 'idle' || value === 'dnd' || value === 'invisible';
 }
 

@@ -7,10 +7,6 @@ export class ReplayBuffer {
 
   constructor(readonly capacity: number) {}
 
-  get size(): number {
-    return this.count;
-  }
-
   push(seq: number, frame: string): void {
     if (this.capacity <= 0) return;
     let index: number;
@@ -40,12 +36,5 @@ export class ReplayBuffer {
       if (seq !== undefined && frame !== undefined && seq > afterSeq) out.push(frame);
     }
     return out;
-  }
-
-  clear(): void {
-    this.seqs.length = 0;
-    this.frames.length = 0;
-    this.start = 0;
-    this.count = 0;
   }
 }

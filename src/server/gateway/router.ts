@@ -127,7 +127,7 @@ class UnserializableEvent extends Error {
 }
 
 /** `data.user_id`, else `data.user.id` (PROTOCOL.md §2.3 step 1). */
-export function membershipSubject(data: unknown): string | null {
+function membershipSubject(data: unknown): string | null {
   if (!isRecord(data)) return null;
   if (typeof data.user_id === 'string') return data.user_id;
   const user = data.user;

@@ -1,5 +1,6 @@
 import type { TimerHandle } from '../../util/clock.js';
 import type { Connection } from './connection.js';
+import { stampSeq } from './outbound.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 export interface SessionInit {
@@ -62,7 +63,7 @@ export class Session {
   deliver(prefix: string): void {
     const seq = this.seq + 1;
     this.seq = seq;
-    const frame = `${prefix}${seq}}`;
+    const frame = stampSeq(prefix, seq);
     this.replay.push(seq, frame);
     if (this.sink !== null) this.sink.sendText(frame);
   }

@@ -155,7 +155,7 @@ function someoneInChannel(live: LiveState, channelId: string): boolean {
 }
 
 /** A JWT-shaped, HMAC-signed stand-in for a LiveKit token (no media server runs). */
-export function voiceToken(ctx: VoiceContext, userId: string, channelId: string): string {
+function voiceToken(ctx: VoiceContext, userId: string, channelId: string): string {
   const nowSeconds = Math.floor(ctx.now() / 1000);
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const claims = base64url(

@@ -83,6 +83,18 @@ describe('sessions, RESUME and replay (real sockets)', () => {
     expect(w.server.sessionState(sessionId)).toBeUndefined();
   });
 
+  it('binary frames are ignored and not counted for the rate limit; text frames are', async () => {
+    const w = (world = await createWorld({ rateLimit: { frames: 3 } }));
+    const { peer } = await connect(w.server, w.member);
+    const count = peer.frames.length;
+    for (let i = 0; i < 5; i += 1) peer.socket.send(Buffer.from('{"op":8,"data":{"status":"idle"}}'), { binary: true });
+    await peer.sync();
+    expect(peer.frames.slice(count)).toEqual([{ op: 4 }]);
+    expect(w.server.control.live.presences.get(w.member.id)?.status).toBe('online');
+    for (let i = 0; i < 4; i += 1) peer.send({ op: 99 });
+    expect(await peer.closed).toEqual({ code: 4008, reason: 'rate limit exceeded' });
+  });
+
   it('bad JSON and unknown ops after the handshake are ignored', async () => {
     const w = (world = await createWorld());
     const { peer } = await connect(w.server, w.member);

@@ -78,7 +78,7 @@ describe('parking, replay and RESUME (PROTOCOL.md §1.9)', () => {
     ]);
   });
 
-  it('op 7 when the buffer overflowed past the client seq (and the entry is consumed)', () => {
+  it('op 7 when the buffer overflowed past the client seq (the entry is consumed, presence left as it was)', () => {
     const h = createHarness({ replayBufferLimit: 3 });
     const { t1 } = twoUsers(h);
     const peer = h.identify(t1);
@@ -92,6 +92,27 @@ describe('parking, replay and RESUME (PROTOCOL.md §1.9)', () => {
     const third = h.connect();
     third.send({ op: 3, data: { token: t1, session_id: peer.sessionId, seq: 3 } });
     expect(third.transport.last()).toEqual(INVALID);
+    // QUIRK (§1.9.4): nothing cleans up after a failed gap check, so no offline is published
+    expect(h.gateway.live.presences.get('u1')).toEqual({ status: 'online', activities: [] });
+  });
+
+  it('RESUME reloads memberships and mutes but keeps the parked intents (an intents key is ignored)', () => {
+    const h = createHarness();
+    const { t1 } = twoUsers(h);
+    const peer = h.identify(t1, ['messages']);
+    peer.conn.transportClosed(false);
+    h.data.join('u1', 's2'); // changed while parked, with no member.join to refresh routing
+    h.data.mutes.set('u1', new Set(['c1']));
+    const again = h.connect();
+    again.send({ op: 3, data: { token: t1, session_id: peer.sessionId, seq: 1, intents: ['spaces'] } });
+    expect(again.transport.last()).toMatchObject({ type: 'resumed' });
+    h.gateway.publish({ type: 'message.create', data: { id: 'muted', channel_id: 'c1' }, spaceId: 's1' });
+    h.gateway.publish({ type: 'space.update', data: { id: 's1' }, spaceId: 's1' });
+    h.gateway.publish({ type: 'message.create', data: { id: 'new-space', channel_id: 'c2' }, spaceId: 's2' });
+    expect(again.transport.dispatches().map((f) => [f.type, (f.data as { id?: string }).id])).toEqual([
+      ['resumed', undefined],
+      ['message.create', 'new-space'],
+    ]);
   });
 
   it('op 7 for a seq ahead of the server, and for an omitted seq', () => {
@@ -200,12 +221,19 @@ describe('parking, replay and RESUME (PROTOCOL.md §1.9)', () => {
     expect(watcher.transport.last()).toMatchObject({ type: 'presence.update', data: { user_id: 'u1', status: 'online' } });
   });
 
-  it('never parks guests', () => {
+  it('never parks guests; a guest session end decrements the count and broadcasts it (§1.19)', () => {
     const h = createHarness();
+    const { t1 } = twoUsers(h);
+    const member = h.identify(t1);
+    h.data.guestCounts.set('s1', 2); // incremented by POST /auth/guest, not by the connection
     const token = h.data.addUser('guest:1', 'Bearer g', 'guest', 's1');
     const guest = h.identify(token);
     guest.conn.transportClosed(false);
     expect(h.gateway.registry.get(guest.sessionId)).toBeUndefined();
+    expect(member.transport.dispatches('anonymous_count_updated').map((f) => f.data)).toEqual([
+      { count: 2, space_id: 's1' },
+      { count: 1, space_id: 's1' },
+    ]);
   });
 });
 

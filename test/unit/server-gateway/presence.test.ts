@@ -73,6 +73,15 @@ describe('presence (PROTOCOL.md §1.5.4, §1.15, §3.5)', () => {
     expect(h.gateway.live.presences.has('a')).toBe(false);
   });
 
+  it('QUIRK: a guest op 8 is not blocked: stored and broadcast into the guest space', () => {
+    const { h, watcher } = setup();
+    const guest = h.identify(h.data.addUser('guest:1', 'Bearer g', 'guest', 's1'), []);
+    expect(h.gateway.live.presences.has('guest:1')).toBe(false);
+    guest.send({ op: 8, data: { status: 'idle' } });
+    expect(h.gateway.live.presences.get('guest:1')).toEqual({ status: 'idle', activities: [] });
+    expect(watcher.transport.last()).toMatchObject({ type: 'presence.update', data: { user_id: 'guest:1', status: 'idle' } });
+  });
+
   it('without the presences intent, no presence.update is delivered', () => {
     const h = createHarness();
     const ta = h.data.addUser('a');

@@ -55,6 +55,28 @@ describe('op 9 voice (PROTOCOL.md §1.16, §1.19)', () => {
     expect(h.gateway.live.voiceStates.get('a')).toMatchObject({ self_mute: false, self_deaf: true });
   });
 
+  it('voice.server_update bypasses the intent gate; voice.state_update does not', () => {
+    const { h } = setup();
+    const quiet = h.identify('Bearer tok-a', ['messages']);
+    quiet.send({ op: 9, data: { channel_id: 'v1' } });
+    expect(voiceFrames(quiet.transport.frames()).map((f) => f.type)).toEqual(['voice.server_update']);
+  });
+
+  it('a move to another channel is a new join: state_update and a new server_update for it', () => {
+    const { h, a, b } = setup();
+    a.send({ op: 9, data: { channel_id: 'v1', self_mute: true } });
+    a.send({ op: 9, data: { channel_id: 'v2' } });
+    expect(voiceFrames(a.transport.frames()).map((f) => [f.type, (f.data as { channel_id: string }).channel_id])).toEqual([
+      ['voice.state_update', 'v1'],
+      ['voice.server_update', 'v1'],
+      ['voice.state_update', 'v2'],
+      ['voice.server_update', 'v2'],
+    ]);
+    // no separate leave for v1: the new state implies it
+    expect(voiceFrames(b.transport.frames()).map((f) => (f.data as { channel_id: string }).channel_id)).toEqual(['v1', 'v2']);
+    expect(h.gateway.live.voiceStates.get('a')).toMatchObject({ channel_id: 'v2', self_mute: false });
+  });
+
   it('leave: state_update with channel_id null, the previous space and the session id', () => {
     const { h, a, b } = setup();
     a.send({ op: 9, data: { channel_id: 'v1' } });
@@ -122,6 +144,16 @@ describe('op 9 voice (PROTOCOL.md §1.16, §1.19)', () => {
     expect(voiceFrames(b.transport.frames()).at(-1)).toMatchObject({ data: { user_id: 'a', channel_id: null } });
     // the parked session buffered its own leave, so a RESUME replays it
     expect(h.gateway.registry.get(a.sessionId)?.seq).toBe(4);
+  });
+
+  it('a session end removes only a voice state that session joined (superset)', () => {
+    const { h, a } = setup();
+    const other = h.identify('Bearer tok-a');
+    a.send({ op: 9, data: { channel_id: 'v1' } });
+    other.conn.transportClosed(true);
+    expect(h.gateway.live.voiceStates.get('a')?.session_id).toBe(a.sessionId);
+    a.conn.transportClosed(true);
+    expect(h.gateway.live.voiceStates.has('a')).toBe(false);
   });
 
   it('READY voice_states list the user spaces states', () => {
