@@ -1,21 +1,18 @@
 import { exampleClientFrames, madeUpIds } from './fuzz-examples.js';
 import type { FuzzIds } from './fuzz-examples.js';
 import type { GeneratedFrame, MutationKind } from './frame-mutator.js';
-import { MUTATION_KINDS } from './frame-mutator.js';
+import { mutationWeights } from './frame-mutator.js';
 import {
   DEFAULT_LIMITS,
   addProtoKeys,
   collectPaths,
-  deepMarker,
   deleteAt,
-  hugeArray,
-  hugeString,
   isRecord,
   nonJsonText,
   randomBytes,
+  replacementValue,
   serialize,
   setAt,
-  wrongTypeValue,
 } from './json-mutations.js';
 import type { MutationLimits } from './json-mutations.js';
 import { Prng } from './prng.js';
@@ -63,9 +60,7 @@ export class ClientFrameMutator {
     this.rng = new Prng(`client-frames:${options.seed}`);
     this.limits = { ...DEFAULT_LIMITS, maxStringLength: 20_000, maxArrayLength: 5_000, ...options.limits };
     this.ids = options.ids ?? madeUpIds(this.rng.fork('ids'));
-    this.weights = MUTATION_KINDS.map((kind) => [kind, options.weights?.[kind] ?? DEFAULT_WEIGHTS[kind]] as const).filter(
-      ([, weight]) => weight > 0,
-    );
+    this.weights = mutationWeights(DEFAULT_WEIGHTS, options.weights);
     this.kinds = options.kinds;
   }
 
@@ -92,25 +87,15 @@ export class ClientFrameMutator {
         else delete frame['data'];
         return serialize(frame, rng, limits);
       case 'wrong_type':
-        if (path) setAt(data, path, wrongTypeValue(rng));
-        else frame['data'] = wrongTypeValue(rng);
-        return serialize(frame, rng, limits);
       case 'null_field':
-        if (path) setAt(data, path, null);
-        else frame['data'] = null;
-        return serialize(frame, rng, limits);
       case 'huge_string':
-        if (path) setAt(data, path, hugeString(rng, limits));
-        else frame['data'] = hugeString(rng, limits);
-        return serialize(frame, rng, limits);
       case 'huge_array':
-        if (path) setAt(data, path, hugeArray(rng, limits));
-        else frame['data'] = hugeArray(rng, limits);
+      case 'deep_nesting': {
+        const value = replacementValue(mutation, rng, limits);
+        if (path) setAt(data, path, value);
+        else frame['data'] = value;
         return serialize(frame, rng, limits);
-      case 'deep_nesting':
-        if (path) setAt(data, path, deepMarker());
-        else frame['data'] = deepMarker();
-        return serialize(frame, rng, limits);
+      }
       case 'proto_keys': {
         const target = isRecord(data) && rng.chance(0.7) ? data : frame;
         addProtoKeys(target, rng);

@@ -6,14 +6,13 @@ import {
   collectPaths,
   deepMarker,
   deleteAt,
-  hugeArray,
   hugeString,
   isRecord,
   nonJsonText,
   randomBytes,
+  replacementValue,
   serialize,
   setAt,
-  wrongTypeValue,
 } from './json-mutations.js';
 import type { MutationLimits } from './json-mutations.js';
 import { Prng } from './prng.js';
@@ -37,6 +36,14 @@ export const MUTATION_KINDS = [
 ] as const;
 
 export type MutationKind = (typeof MUTATION_KINDS)[number];
+
+/** The weighted table a mutator draws from: defaults overridden per kind, zero weights left out. */
+export function mutationWeights(
+  defaults: Readonly<Record<MutationKind, number>>,
+  overrides: Partial<Record<MutationKind, number>> | undefined,
+): (readonly [MutationKind, number])[] {
+  return MUTATION_KINDS.map((kind) => [kind, overrides?.[kind] ?? defaults[kind]] as const).filter(([, weight]) => weight > 0);
+}
 
 export interface GeneratedFrame {
   mutation: MutationKind;
@@ -124,9 +131,7 @@ export class FrameMutator {
     this.fake = madeUpIds(this.rng.fork('ids'));
     this.real = options.ids && options.ids.channelIds.length > 0 ? fillMissing(options.ids, this.fake) : undefined;
     this.realShare = this.real ? (options.realIdShare ?? 0.5) : 0;
-    this.weights = MUTATION_KINDS.map((kind) => [kind, options.weights?.[kind] ?? DEFAULT_WEIGHTS[kind]] as const).filter(
-      ([, weight]) => weight > 0,
-    );
+    this.weights = mutationWeights(DEFAULT_WEIGHTS, options.weights);
     this.types = options.eventTypes;
   }
 
@@ -171,17 +176,13 @@ export class FrameMutator {
         else frame['data'] = {};
         return serialize(frame, rng, limits);
       case 'wrong_type':
-        if (path) setAt(data, path, wrongTypeValue(rng));
-        return serialize(frame, rng, limits);
       case 'null_field':
-        if (path) setAt(data, path, null);
+      case 'huge_array':
+        if (path) setAt(data, path, replacementValue(mutation, rng, limits));
         return serialize(frame, rng, limits);
       case 'huge_string':
         if (path) setAt(data, path, hugeString(rng, limits));
         else frame['type'] = hugeString(rng, limits);
-        return serialize(frame, rng, limits);
-      case 'huge_array':
-        if (path) setAt(data, path, hugeArray(rng, limits));
         return serialize(frame, rng, limits);
       case 'deep_nesting':
         if (path && rng.chance(0.8)) setAt(data, path, deepMarker());

@@ -90,6 +90,8 @@ interface Envelope {
   data: unknown;
 }
 
+// Written from PROTOCOL.md §1.2, not imported from src/server/gateway/inbound.ts: the fuzz tests
+// judge the embedded server's parsing by this oracle, so sharing its code would judge it by itself.
 function envelope(text: string): Envelope | null {
   // accordserver's serde refuses JSON nested 128 levels deep or more: that frame is bad JSON.
   if (nestsTooDeep(text)) return null;

@@ -73,7 +73,7 @@ export function deleteAt(root: unknown, path: Path): void {
 }
 
 /** Values of every JSON type but the expected one, plus edge cases of each. */
-export function wrongTypeValue(rng: Prng): unknown {
+function wrongTypeValue(rng: Prng): unknown {
   return rng.pick<unknown>([
     0,
     -1,
@@ -104,14 +104,14 @@ export function hugeString(rng: Prng, limits: MutationLimits): string {
   return rng.pick(['x', 'é', '😀', '\\', '"', '\u0000']).repeat(length).slice(0, length);
 }
 
-export function hugeArray(rng: Prng, limits: MutationLimits): unknown[] {
+function hugeArray(rng: Prng, limits: MutationLimits): unknown[] {
   const length = rng.int(Math.min(100, limits.maxArrayLength), limits.maxArrayLength);
   const item = rng.pick<unknown>([0, 'id', null, {}, [], { id: 'x' }]);
   return new Array<unknown>(length).fill(item);
 }
 
 /** JSON text nested `depth` levels deep (objects, arrays, or both). */
-export function deepText(rng: Prng, limits: MutationLimits): string {
+function deepText(rng: Prng, limits: MutationLimits): string {
   const depth = rng.pick([64, 1000, 5000, limits.maxDepth].filter((d) => d <= limits.maxDepth));
   switch (rng.int(0, 2)) {
     case 0:
@@ -125,6 +125,25 @@ export function deepText(rng: Prng, limits: MutationLimits): string {
 
 export function deepMarker(): string {
   return DEEP_MARK;
+}
+
+/** The mutations that put one value in place of a field's own. */
+export type ReplacementMutation = 'wrong_type' | 'null_field' | 'huge_string' | 'huge_array' | 'deep_nesting';
+
+/** The value a replacement mutation puts in place (deep nesting as a marker `serialize` expands). */
+export function replacementValue(mutation: ReplacementMutation, rng: Prng, limits: MutationLimits): unknown {
+  switch (mutation) {
+    case 'wrong_type':
+      return wrongTypeValue(rng);
+    case 'null_field':
+      return null;
+    case 'huge_string':
+      return hugeString(rng, limits);
+    case 'huge_array':
+      return hugeArray(rng, limits);
+    case 'deep_nesting':
+      return deepMarker();
+  }
 }
 
 /** Adds `__proto__` (as an own JSON key), `constructor` and `prototype` keys to an object. */

@@ -2,15 +2,12 @@ import {
   DEFAULT_LIMITS,
   addProtoKeys,
   collectPaths,
-  deepMarker,
   deleteAt,
-  hugeArray,
-  hugeString,
   isRecord,
   nonJsonText,
+  replacementValue,
   serialize,
   setAt,
-  wrongTypeValue,
 } from './json-mutations.js';
 import type { MutationLimits } from './json-mutations.js';
 import { Prng } from './prng.js';
@@ -113,19 +110,11 @@ export class RestBodyFuzzer {
         if (path) deleteAt(body, path);
         break;
       case 'wrong_type':
-        if (path) setAt(body, path, wrongTypeValue(rng));
-        break;
       case 'null_field':
-        if (path) setAt(body, path, null);
-        break;
       case 'huge_string':
-        if (path) setAt(body, path, hugeString(rng, this.limits));
-        break;
       case 'huge_array':
-        if (path) setAt(body, path, hugeArray(rng, this.limits));
-        break;
       case 'deep_nesting':
-        if (path) setAt(body, path, deepMarker());
+        if (path) setAt(body, path, replacementValue(mutation, rng, this.limits));
         break;
       case 'proto_keys':
         addProtoKeys(body, rng);

@@ -18,7 +18,7 @@ export function soakPassed(report: SoakReport): boolean {
 }
 
 /** The headline numbers as rows of [what, value, must be]. */
-export function soakRows(report: SoakReport): [string, string, string][] {
+function soakRows(report: SoakReport): [string, string, string][] {
   const heap = report.heap;
   const heapText =
     heap.length === 0 ? 'no sample (< 1 batch of reconnects)' : heap.map((s) => `${s.heapUsedMb} MB/${s.timers}t/${s.listeners}l`).join(' → ');

@@ -250,4 +250,25 @@ describe('the browser client against the server npm start runs', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await otherRest.listMessages(withOther.id)).some((m) => m.content === 'a direct answer' && m.author_id === meUser.id), WAIT).toBe(true);
   });
+
+  it('leaves the direct messages for a space with no text channel: nothing open, so a new DM is unread', async () => {
+    await browser();
+    const meRest = new AccordRest({ baseUrl: app.url, token: me.token });
+    await page.locator('[data-testid="dm-home"]').click(WAIT);
+    const dm = await openChannelId();
+    // A space of my own whose only channel (the default one) is gone.
+    const space = await meRest.createSpace({ name: 'Nothing to read' });
+    for (const channel of await meRest.listSpaceChannels(space.id)) await meRest.deleteChannel(channel.id);
+    const spaceButton = page.locator(`[data-testid="space-${space.id}"]`);
+    await spaceButton.click(WAIT);
+
+    expect(await page.locator('[data-testid="space-name"]').textContent()).toBe('Nothing to read');
+    expect(await spaceButton.getAttribute('aria-current')).toBe('true');
+    expect(await page.locator('[data-testid="dm-home"]').getAttribute('aria-current')).toBeNull();
+    expect(await page.locator('[data-testid="channel-title"]').count()).toBe(0);
+    // The DM is no longer open: a message in it (from whoever else is in it) is unread on the rail.
+    const dmWriter = (await otherRest.listDmChannels()).some((c) => c.id === dm) ? otherRest : new AccordRest({ baseUrl: app.url, token: third.token });
+    await dmWriter.createMessage(dm, { content: 'while you look elsewhere' });
+    await expect.poll(() => page.locator('[data-testid="dm-home-unread"]').count(), WAIT).toBe(1);
+  });
 });

@@ -16,6 +16,12 @@ import { ServerRail } from './views/server-rail.js';
 import { TypingIndicator } from './views/typing-indicator.js';
 import { UserPanel } from './views/user-panel.js';
 
+/** The sidebar lists the direct messages (then no space is selected). */
+const DMS = Symbol('direct messages');
+
+/** What the sidebar lists: a space's channels (its id), the direct messages, or nothing yet. */
+type SidebarView = string | typeof DMS | null;
+
 export interface AppOptions {
   /** The page's own server (where demo logins come from). */
   baseUrl: string;
@@ -29,9 +35,7 @@ export interface AppOptions {
  */
 export class App implements AppContext {
   readonly store: AccordStore;
-  private selectedSpace: string | null = null;
-  /** The sidebar lists direct messages (then no space is selected). */
-  private dmsShown = false;
+  private sidebar: SidebarView = null;
   private lastDm: string | null = null;
   private readonly lastChannelBySpace = new Map<string, string>();
   private readonly labels = new Map<ServerConnection, { full: string; short: string }>();
@@ -78,47 +82,31 @@ export class App implements AppContext {
   // ---- AppContext -------------------------------------------------------------------------
 
   selectedSpaceId(): string | null {
-    return this.selectedSpace;
+    return typeof this.sidebar === 'string' ? this.sidebar : null;
   }
 
   selectSpace(spaceId: string): void {
-    const previous = this.selectedSpace;
-    this.selectedSpace = spaceId;
-    if (this.dmsShown) {
-      this.dmsShown = false;
-      this.rail.updateDms();
-    }
-    if (previous) this.rail.updateSpace(previous);
-    this.rail.updateSpace(spaceId);
-    this.renderSpace();
+    this.showSidebar(spaceId);
     const remembered = this.lastChannelBySpace.get(spaceId);
     const first = groupChannels(this.store.channels(spaceId))
       .flatMap((group) => group.channels)
       .find((channel) => isTextLike(channel));
     const target = remembered ?? first?.id;
     if (target) this.openChannel(target);
-    else this.showChannel(null);
+    else this.closeChannel();
   }
 
   showingDms(): boolean {
-    return this.dmsShown;
+    return this.sidebar === DMS;
   }
 
   /** Shows the direct messages and opens the last one read (else the most recent). */
   selectDms(): void {
-    const previous = this.selectedSpace;
-    this.selectedSpace = null;
-    this.dmsShown = true;
-    if (previous) this.rail.updateSpace(previous);
-    this.rail.updateDms();
-    this.renderSpace();
+    this.showSidebar(DMS);
     const dms = this.store.dmChannels();
     const target = dms.find((dm) => dm.id === this.lastDm) ?? dms[0];
     if (target) this.openChannel(target.id);
-    else {
-      this.store.currentChannelId = null;
-      this.showChannel(null);
-    }
+    else this.closeChannel();
   }
 
   openChannel(channelId: string): void {
@@ -131,25 +119,14 @@ export class App implements AppContext {
     const dm = isDmChannelType(channel.type);
     if (!dm && !isTextLike(channel)) return;
     const previous = this.store.currentChannelId;
-    if (dm && !this.dmsShown) {
-      const previousSpace = this.selectedSpace;
-      this.selectedSpace = null;
-      this.dmsShown = true;
-      if (previousSpace) this.rail.updateSpace(previousSpace);
-      this.renderSpace();
-    } else if (!dm && channel.space_id && (channel.space_id !== this.selectedSpace || this.dmsShown)) {
-      this.dmsShown = false;
-      this.selectedSpace = channel.space_id;
-      this.rail.updateDms();
-      this.renderSpace();
-    }
+    const view: SidebarView = dm ? DMS : channel.space_id;
+    if (view !== null && view !== this.sidebar) this.showSidebar(view);
     this.store.currentChannelId = channelId;
     if (dm) this.lastDm = channelId;
     else if (channel.space_id) this.lastChannelBySpace.set(channel.space_id, channelId);
     if (previous && previous !== channelId) this.channelList.updateChannel(previous);
     this.channelList.updateChannel(channelId);
-    if (dm) this.rail.updateDms();
-    else if (channel.space_id) this.rail.updateSpace(channel.space_id);
+    this.updateRailButton(view);
     this.showChannel(channelId);
     void this.loadHistory(channelId);
   }
@@ -213,7 +190,7 @@ export class App implements AppContext {
     this.root.dataset['connected'] = 'true';
     this.rail.render();
     const firstSpace = spaceIdsOf(conn)[0];
-    if (!this.selectedSpace && firstSpace) this.selectSpace(firstSpace);
+    if (!this.selectedSpaceId() && firstSpace) this.selectSpace(firstSpace);
     else this.userPanel.render();
   }
 
@@ -242,12 +219,33 @@ export class App implements AppContext {
     document.addEventListener('keydown', (event) => this.onGlobalKey(event));
   }
 
+  /** Switches what the sidebar lists, refreshing the rail buttons whose selection changed. */
+  private showSidebar(view: SidebarView): void {
+    const previous = this.sidebar;
+    this.sidebar = view;
+    if (previous !== view) this.updateRailButton(previous);
+    this.updateRailButton(view);
+    this.renderSpace();
+  }
+
+  private updateRailButton(view: SidebarView): void {
+    if (view === DMS) this.rail.updateDms();
+    else if (view !== null) this.rail.updateSpace(view);
+  }
+
   private renderSpace(): void {
-    const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
-    this.spaceName.textContent = this.dmsShown ? 'Direct messages' : (space?.name ?? 'No space');
+    const spaceId = this.selectedSpaceId();
+    const space = spaceId ? this.store.space(spaceId) : undefined;
+    this.spaceName.textContent = this.showingDms() ? 'Direct messages' : (space?.name ?? 'No space');
     this.channelList.render();
     this.members.render();
     this.userPanel.render();
+  }
+
+  /** No channel open: nothing is read meanwhile, and the header no longer names the last one. */
+  private closeChannel(): void {
+    this.store.currentChannelId = null;
+    this.showChannel(null);
   }
 
   private showChannel(channelId: string | null): void {
@@ -261,7 +259,8 @@ export class App implements AppContext {
   private updateTitle(): void {
     const channelId = this.store.currentChannelId;
     const channel = channelId ? this.store.channel(channelId) : undefined;
-    const space = this.selectedSpace ? this.store.space(this.selectedSpace) : undefined;
+    const spaceId = this.selectedSpaceId();
+    const space = spaceId ? this.store.space(spaceId) : undefined;
     if (channel && isDmChannelType(channel.type)) document.title = `@${dmName(this.store, channel)} — Accord`;
     else document.title = channel ? `#${channel.name ?? ''} · ${space?.name ?? ''} — Accord` : 'Accord';
   }
@@ -270,26 +269,25 @@ export class App implements AppContext {
     const store = this.store;
     store.on('spacesUpdated', () => {
       this.rail.render();
-      if (this.dmsShown) return;
-      const selected = this.selectedSpace;
+      if (this.showingDms()) return;
+      const selected = this.selectedSpaceId();
       if (selected && store.space(selected)) {
         this.spaceName.textContent = store.space(selected)?.name ?? '';
         return;
       }
       // The selected space went away (I left, or it was deleted), or one appeared while none was.
-      this.selectedSpace = null;
+      this.sidebar = null;
       const next = store.spaces()[0];
       if (next) {
         this.selectSpace(next.id);
         return;
       }
-      store.currentChannelId = null;
       this.renderSpace();
-      this.showChannel(null);
+      this.closeChannel();
     });
     store.on('channelsUpdated', (spaceId) => {
       this.rail.updateSpace(spaceId);
-      if (spaceId !== this.selectedSpace) return;
+      if (spaceId !== this.selectedSpaceId()) return;
       this.channelList.render();
       const current = store.currentChannelId;
       if (current && !store.channel(current)) this.selectSpace(spaceId);
@@ -307,16 +305,18 @@ export class App implements AppContext {
     });
     store.on('dmChannelsUpdated', () => {
       this.rail.updateDms();
-      if (this.dmsShown) this.channelList.render();
-      if (this.dmsShown && store.currentChannelId === null) this.selectDms();
+      if (!this.showingDms()) return;
+      this.channelList.render();
+      if (store.currentChannelId === null) this.selectDms();
     });
     store.on('typingStarted', (channelId, username) => this.typing.started(channelId, username));
     store.on('typingStopped', (channelId) => this.typing.stopped(channelId));
     store.on('membersUpdated', (spaceId) => {
-      if (spaceId === this.selectedSpace) this.members.render();
+      if (spaceId === this.selectedSpaceId()) this.members.render();
     });
     store.on('userUpdated', (userId) => {
-      if (this.selectedSpace && store.member(this.selectedSpace, userId)) this.members.render();
+      const spaceId = this.selectedSpaceId();
+      if (spaceId && store.member(spaceId, userId)) this.members.render();
       if (this.store.connections.some((conn) => conn.user?.id === userId)) this.userPanel.render();
       const current = store.currentChannelId;
       if (current && store.messages(current).some((m) => m.author_id === userId)) this.messageList.render();
@@ -353,8 +353,9 @@ export class App implements AppContext {
 
   private onGlobalKey(event: KeyboardEvent): void {
     // Alt+ArrowUp / Alt+ArrowDown switch channels from anywhere, as desktop chat clients do.
-    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || !this.selectedSpace) return;
-    const channels = groupChannels(this.store.channels(this.selectedSpace))
+    const spaceId = this.selectedSpaceId();
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || !spaceId) return;
+    const channels = groupChannels(this.store.channels(spaceId))
       .flatMap((group) => group.channels)
       .filter((channel) => isTextLike(channel));
     const index = channels.findIndex((channel) => channel.id === this.store.currentChannelId);

@@ -3,14 +3,13 @@ import { displayName } from './format.js';
 
 /** Derived reads the views share, built only from the store's public reads. */
 
-export function spaceUnread(store: AccordStore, spaceId: string): { unread: boolean; mentions: number } {
-  let unread = false;
-  let mentions = 0;
-  for (const channel of store.channels(spaceId)) {
-    if (store.isUnread(channel.id)) unread = true;
-    mentions += store.mentionCount(channel.id);
-  }
-  return { unread, mentions };
+export interface UnreadSummary {
+  unread: boolean;
+  mentions: number;
+}
+
+export function spaceUnread(store: AccordStore, spaceId: string): UnreadSummary {
+  return unreadOver(store, store.channels(spaceId));
 }
 
 export function spaceIdsOf(conn: ServerConnection): string[] {
@@ -33,10 +32,14 @@ export function dmName(store: AccordStore, channel: StoreChannel): string {
 }
 
 /** Unread and mentions over every DM of every connection. */
-export function dmsUnread(store: AccordStore): { unread: boolean; mentions: number } {
+export function dmsUnread(store: AccordStore): UnreadSummary {
+  return unreadOver(store, store.dmChannels());
+}
+
+function unreadOver(store: AccordStore, channels: readonly StoreChannel[]): UnreadSummary {
   let unread = false;
   let mentions = 0;
-  for (const channel of store.dmChannels()) {
+  for (const channel of channels) {
     if (store.isUnread(channel.id)) unread = true;
     mentions += store.mentionCount(channel.id);
   }

@@ -30,7 +30,7 @@ export class ChannelList {
   render(): void {
     this.rows.clear();
     if (this.ctx.showingDms()) {
-      const rows = this.ctx.store.dmChannels().map((channel) => this.renderDm(channel));
+      const rows = this.ctx.store.dmChannels().map((channel) => this.renderChannel(channel));
       replaceChildren(this.el, h('ul', { className: 'channel-group-list', testId: 'dm-list', attrs: { 'aria-label': 'Direct messages' } }, ...rows));
       this.fixRovingFocus();
       return;
@@ -51,7 +51,7 @@ export class ChannelList {
     const channel = this.ctx.store.channel(channelId);
     if (!row || !channel) return;
     const hadFocus = row.contains(document.activeElement);
-    const fresh = isDmChannelType(channel.type) ? this.renderDm(channel) : this.renderChannel(channel);
+    const fresh = this.renderChannel(channel);
     row.replaceWith(fresh);
     this.fixRovingFocus();
     if (hadFocus) fresh.querySelector<HTMLButtonElement>('button.channel')?.focus();
@@ -74,62 +74,32 @@ export class ChannelList {
     );
   }
 
+  /** One channel row (a DM or group DM shows its recipients' names): unread, mentions, voice users. */
   private renderChannel(channel: Channel): HTMLLIElement {
     const store = this.ctx.store;
+    const dm = isDmChannelType(channel.type);
     const isVoice = channel.type === 'voice';
     const current = store.currentChannelId === channel.id;
     const unread = !isVoice && !current && store.isUnread(channel.id);
     const mentions = isVoice ? 0 : store.mentionCount(channel.id);
-    const name = channel.name ?? channel.id;
-    const label = [
-      `${isVoice ? 'voice channel' : 'channel'} ${name}`,
-      unread ? 'unread' : '',
-      mentions > 0 ? `${mentions} mentions` : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const name = dm ? dmName(store, channel) : (channel.name ?? channel.id);
+    const kind = dm ? 'direct message' : isVoice ? 'voice channel' : 'channel';
+    const label = [`${kind} ${name}`, unread ? 'unread' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
     const button = h(
       'button',
       {
-        className: `channel${current ? ' current' : ''}${unread ? ' unread' : ''}`,
+        className: `channel${dm ? ' dm' : ''}${current ? ' current' : ''}${unread ? ' unread' : ''}`,
         testId: `channel-${channel.id}`,
         attrs: { type: 'button', 'aria-label': label, 'aria-current': current ? 'page' : undefined, tabindex: -1 },
         data: { type: channel.type, unread: unread ? 'true' : 'false', channelId: channel.id },
         on: { click: () => this.ctx.openChannel(channel.id) },
       },
-      h('span', { className: 'channel-icon' }, icon(ICONS.get(channel.type) ?? 'hash')),
+      h('span', { className: 'channel-icon' }, dm ? '@' : icon(ICONS.get(channel.type) ?? 'hash')),
       h('span', { className: 'channel-name' }, name),
       unread ? h('span', { className: 'unread-dot', testId: `channel-unread-${channel.id}` }) : null,
       mentions > 0 ? h('span', { className: 'mention-badge', testId: `channel-mentions-${channel.id}` }, String(mentions)) : null,
     );
     const row = h('li', { className: 'channel-row' }, button, isVoice ? this.renderVoiceUsers(channel) : null);
-    this.rows.set(channel.id, row);
-    return row;
-  }
-
-  /** One DM or group DM: its recipients' names, unread and mentions, like a channel row. */
-  private renderDm(channel: Channel): HTMLLIElement {
-    const store = this.ctx.store;
-    const current = store.currentChannelId === channel.id;
-    const unread = !current && store.isUnread(channel.id);
-    const mentions = store.mentionCount(channel.id);
-    const name = dmName(store, channel);
-    const label = [`direct message ${name}`, unread ? 'unread' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
-    const button = h(
-      'button',
-      {
-        className: `channel dm${current ? ' current' : ''}${unread ? ' unread' : ''}`,
-        testId: `channel-${channel.id}`,
-        attrs: { type: 'button', 'aria-label': label, 'aria-current': current ? 'page' : undefined, tabindex: -1 },
-        data: { type: channel.type, unread: unread ? 'true' : 'false', channelId: channel.id },
-        on: { click: () => this.ctx.openChannel(channel.id) },
-      },
-      h('span', { className: 'channel-icon' }, '@'),
-      h('span', { className: 'channel-name' }, name),
-      unread ? h('span', { className: 'unread-dot', testId: `channel-unread-${channel.id}` }) : null,
-      mentions > 0 ? h('span', { className: 'mention-badge', testId: `channel-mentions-${channel.id}` }, String(mentions)) : null,
-    );
-    const row = h('li', { className: 'channel-row' }, button);
     this.rows.set(channel.id, row);
     return row;
   }

@@ -84,49 +84,63 @@ export class ServerRail {
   }
 
   private renderDms(): HTMLButtonElement {
-    const selected = this.ctx.showingDms();
-    const { unread, mentions } = dmsUnread(this.ctx.store);
-    const described = ['Direct messages', unread ? 'unread messages' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
-    return h(
-      'button',
-      {
-        className: `rail-space rail-dms${selected ? ' selected' : ''}`,
-        testId: 'dm-home',
-        attrs: { type: 'button', title: 'Direct messages', 'aria-label': described, 'aria-current': selected ? 'true' : undefined },
-        data: { unread: unread ? 'true' : 'false' },
-        on: { click: () => this.ctx.selectDms() },
-      },
-      h('span', { className: 'rail-pill', attrs: { 'aria-hidden': 'true' } }),
-      h('span', { className: 'rail-icon', attrs: { 'aria-hidden': 'true' } }, '@'),
-      unread && !selected ? h('span', { className: 'unread-dot', testId: 'dm-home-unread' }) : null,
-      mentions > 0 ? h('span', { className: 'mention-badge', testId: 'dm-home-mentions' }, String(mentions)) : null,
-    );
+    return this.railButton({
+      name: 'Direct messages',
+      selected: this.ctx.showingDms(),
+      ...dmsUnread(this.ctx.store),
+      className: 'rail-space rail-dms',
+      testId: 'dm-home',
+      badgeTestIds: { unread: 'dm-home-unread', mentions: 'dm-home-mentions' },
+      icon: h('span', { className: 'rail-icon', attrs: { 'aria-hidden': 'true' } }, '@'),
+      onClick: () => this.ctx.selectDms(),
+    });
   }
 
   private renderSpace(spaceId: string): HTMLButtonElement {
-    const store = this.ctx.store;
-    const space = store.space(spaceId);
-    const name = space?.name ?? spaceId;
-    const { unread, mentions } = spaceUnread(store, spaceId);
-    const selected = this.ctx.selectedSpaceId() === spaceId;
-    const described = [name, unread ? 'unread messages' : '', mentions > 0 ? `${mentions} mentions` : '']
-      .filter(Boolean)
-      .join(', ');
-    const button = h(
-      'button',
-      {
-        className: `rail-space${selected ? ' selected' : ''}`,
-        testId: `space-${spaceId}`,
-        attrs: { type: 'button', title: name, 'aria-label': described, 'aria-current': selected ? 'true' : undefined },
-        data: { unread: unread ? 'true' : 'false' },
-        on: { click: () => this.ctx.selectSpace(spaceId) },
-      },
-      h('span', { className: 'rail-pill', attrs: { 'aria-hidden': 'true' } }),
-      h('span', { className: 'rail-icon', attrs: { 'aria-hidden': 'true', style: `--space-color: ${colorFor(spaceId)}` } }, initials(name)),
-      unread && !selected ? h('span', { className: 'unread-dot', testId: `space-unread-${spaceId}` }) : null,
-      mentions > 0 ? h('span', { className: 'mention-badge', testId: `space-mentions-${spaceId}` }, String(mentions)) : null,
-    );
+    const name = this.ctx.store.space(spaceId)?.name ?? spaceId;
+    const button = this.railButton({
+      name,
+      selected: this.ctx.selectedSpaceId() === spaceId,
+      ...spaceUnread(this.ctx.store, spaceId),
+      className: 'rail-space',
+      testId: `space-${spaceId}`,
+      badgeTestIds: { unread: `space-unread-${spaceId}`, mentions: `space-mentions-${spaceId}` },
+      icon: h('span', { className: 'rail-icon', attrs: { 'aria-hidden': 'true', style: `--space-color: ${colorFor(spaceId)}` } }, initials(name)),
+      onClick: () => this.ctx.selectSpace(spaceId),
+    });
     this.spaceButtons.set(spaceId, button);
     return button;
   }
+
+  /** A round rail button: selection pill, icon, unread dot (unless selected) and mention count. */
+  private railButton(spec: RailButton): HTMLButtonElement {
+    const { name, selected, unread, mentions } = spec;
+    const described = [name, unread ? 'unread messages' : '', mentions > 0 ? `${mentions} mentions` : ''].filter(Boolean).join(', ');
+    return h(
+      'button',
+      {
+        className: `${spec.className}${selected ? ' selected' : ''}`,
+        testId: spec.testId,
+        attrs: { type: 'button', title: name, 'aria-label': described, 'aria-current': selected ? 'true' : undefined },
+        data: { unread: unread ? 'true' : 'false' },
+        on: { click: spec.onClick },
+      },
+      h('span', { className: 'rail-pill', attrs: { 'aria-hidden': 'true' } }),
+      spec.icon,
+      unread && !selected ? h('span', { className: 'unread-dot', testId: spec.badgeTestIds.unread }) : null,
+      mentions > 0 ? h('span', { className: 'mention-badge', testId: spec.badgeTestIds.mentions }, String(mentions)) : null,
+    );
+  }
+}
+
+interface RailButton {
+  name: string;
+  selected: boolean;
+  unread: boolean;
+  mentions: number;
+  className: string;
+  testId: string;
+  badgeTestIds: { unread: string; mentions: string };
+  icon: HTMLElement;
+  onClick: () => void;
 }
