@@ -28,7 +28,7 @@ const DM_PERMISSIONS: ReadonlySet<string> = new Set([
 export const isMember = (tables: Tables, spaceId: string, userId: string): boolean =>
   tables.members.has(pairKey(spaceId, userId));
 
-/** Owner, instance admin (when a member) or a holder of `administrator`. */
+/** Owner or instance admin (membership is not checked here; `administrator` comes from roles). */
 function hasImplicitAll(tables: Tables, spaceId: string, userId: string): boolean {
   const space = tables.spaces.get(spaceId);
   if (!space) return false;

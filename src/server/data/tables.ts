@@ -27,6 +27,9 @@ import type {
 /** Composite primary keys use a separator that cannot occur in ids or emoji text. */
 export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 
+/** One user's reaction with one emoji on one message. */
+export const reactionKey = (messageId: string, emoji: string, userId: string): string => pairKey(messageId, pairKey(emoji, userId));
+
 export function createTables(p: Persistence) {
   return {
     users: new Table<UserRecord, 'username'>('users', (r) => r.id, p, { username: (r) => r.username }),
@@ -54,19 +57,20 @@ export function createTables(p: Persistence) {
       channel: (r) => r.channel_id,
       thread: (r) => r.thread_id,
     }),
-    reactions: new Table<ReactionRecord, 'message'>(
-      'reactions',
-      (r) => pairKey(r.message_id, pairKey(r.emoji, r.user_id)),
-      p,
-      { message: (r) => r.message_id },
-    ),
+    reactions: new Table<ReactionRecord, 'message'>('reactions', (r) => reactionKey(r.message_id, r.emoji, r.user_id), p, {
+      message: (r) => r.message_id,
+    }),
     bans: new Table<BanRecord, 'space'>('bans', (r) => pairKey(r.space_id, r.user_id), p, { space: (r) => r.space_id }),
     invites: new Table<InviteRecord, 'space'>('invites', (r) => r.code, p, { space: (r) => r.space_id }),
     emojis: new Table<EmojiRecord, 'space'>('emojis', (r) => r.id, p, { space: (r) => r.space_id }),
     sounds: new Table<SoundRecord, 'space'>('sounds', (r) => r.id, p, { space: (r) => r.space_id }),
-    mutes: new Table<MuteRecord, 'user'>('mutes', (r) => pairKey(r.user_id, r.channel_id), p, { user: (r) => r.user_id }),
-    readStates: new Table<ReadStateRecord, 'user'>('read_states', (r) => pairKey(r.user_id, r.channel_id), p, {
+    mutes: new Table<MuteRecord, 'user' | 'channel'>('mutes', (r) => pairKey(r.user_id, r.channel_id), p, {
       user: (r) => r.user_id,
+      channel: (r) => r.channel_id,
+    }),
+    readStates: new Table<ReadStateRecord, 'user' | 'channel'>('read_states', (r) => pairKey(r.user_id, r.channel_id), p, {
+      user: (r) => r.user_id,
+      channel: (r) => r.channel_id,
     }),
     relationships: new Table<RelationshipRecord, 'user' | 'target'>(
       'relationships',

@@ -46,6 +46,22 @@ describe('REST channels', () => {
     expect((await h.call('GET', `/api/v1/channels/${random}`, { token: alice })).status).toBe(404);
   });
 
+  it('deleting a space channel deletes its messages, their reactions, and its mutes', async () => {
+    const random = h.channel(0, 'random').id;
+    const bob = h.user('bob');
+    const { messages, reactions } = h.data.tables;
+    const stored = messages.where('channel', random);
+    const reacted = stored.filter((m) => reactions.countWhere('message', m.id) > 0);
+    expect(reacted.length).toBeGreaterThan(0); // the seed reacts in #random
+    dataOf(await h.call('PUT', `/api/v1/channels/${random}/mute`, { token: bob.token }));
+    dataOf(await h.call('DELETE', `/api/v1/channels/${random}`, { token: alice }));
+    expect(messages.where('channel', random)).toEqual([]);
+    for (const m of stored) expect([messages.has(m.id), reactions.countWhere('message', m.id)]).toEqual([false, 0]);
+    expect(messages.where('channel', h.channel(0, 'general').id).length).toBeGreaterThan(0);
+    expect(dataOf<unknown[]>(await h.call('GET', '/api/v1/users/@me/mutes', { token: bob.token }))).toEqual([]);
+    expect(h.data.readySnapshot(bob.id, false).mutes).toEqual([]);
+  });
+
   it('reorders with an array body and emits channel.reorder with the full list', async () => {
     const random = h.channel(0, 'random').id;
     const list = dataOf<Channel[]>(await h.call('PATCH', `/api/v1/spaces/${space}/channels`, { token: alice, body: [{ id: random, position: 99 }] }));

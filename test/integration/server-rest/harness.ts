@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BusEvent, GatewayControl } from '../../../src/server/contracts.js';
-import { presenceUpdateData } from '../../../src/server/gateway/presence.js';
 import type { ServerData } from '../../../src/server/data/index.js';
 import { createServerData } from '../../../src/server/data/index.js';
 import type { RateLimitOptions, RegisterLimitOptions } from '../../../src/server/rest/rate-limit.js';
@@ -10,6 +9,7 @@ import type { SeededDemo } from '../../../src/server/seed/index.js';
 import { seedDemo } from '../../../src/server/seed/index.js';
 import type { Clock } from '../../../src/util/clock.js';
 import { silentLogger } from '../../../src/util/logger.js';
+import { recordingGateway } from '../../unit/server-data/fake-gateway.js';
 
 export interface Reply {
   status: number;
@@ -50,19 +50,8 @@ export async function startRest(
 ): Promise<RestHarness> {
   const data = await createServerData();
   const seeded = options.seed === false ? { users: [], bot: { id: '', token: '', applicationId: '' }, spaces: [], dms: [] } : seedDemo(data);
-  const events: BusEvent[] = [];
-  const endedTokens: string[] = [];
-  const live: GatewayControl['live'] = { presences: new Map(), voiceStates: new Map() };
-  const gateway: GatewayControl = {
-    bus: { publish: (event) => events.push(event) },
-    live,
-    isConnected: () => false,
-    endSessionsForToken: (hash) => endedTokens.push(hash),
-    publishPresence: (userId, spaceId) => {
-      const presence = live.presences.get(userId);
-      if (presence) events.push({ type: 'presence.update', data: presenceUpdateData(userId, presence), spaceId });
-    },
-  };
+  const gateway = recordingGateway();
+  const { events, ended: endedTokens } = gateway;
   const handler = createRestHandler({
     data,
     gateway,

@@ -15,6 +15,9 @@ describe('REST: member search, channel invites, overwrites, anonymous count', ()
       await h.call('GET', `/api/v1/spaces/${space}/members/search?query=ar&with_user=true`, { token: h.user('bob').token }),
     );
     expect(found.map((m) => m.user?.username).sort()).toEqual(['carol']);
+    // case-insensitive on usernames too: the demo bot is "Helper Bot"
+    const bot = dataOf<{ user_id: string }[]>(await h.call('GET', `/api/v1/spaces/${space}/members/search?query=helper`, { token: h.user('bob').token }));
+    expect(bot.map((m) => m.user_id)).toEqual([h.seeded.bot.id]);
     expect((await h.call('GET', `/api/v1/spaces/${h.space(1).id}/members/search?query=b`, { token: h.user('frank').token })).status).toBe(403);
   });
 

@@ -25,6 +25,26 @@ describe('REST voice, meta endpoints and the HTTP contract', () => {
     expect(h.gateway.live.voiceStates.has(bob.id)).toBe(false);
   });
 
+  it('voice in a DM goes to its participants only; the last one leaving sends call.end', async () => {
+    h = await startRest();
+    const dm = h.seeded.dms[0];
+    if (!dm) throw new Error('no dm');
+    const participants = [...dm.recipientIds].sort();
+    const alice = h.user('alice');
+    dataOf(await h.call('POST', `/api/v1/channels/${dm.id}/voice/join`, { token: alice.token, body: {} }));
+    const [joined] = h.eventsOf('voice.state_update');
+    expect(joined).toMatchObject({ data: { user_id: alice.id, channel_id: dm.id, space_id: null } });
+    expect(joined?.spaceId).toBeUndefined();
+    expect([...(joined?.targetUserIds ?? [])].sort()).toEqual(participants);
+    dataOf(await h.call('DELETE', `/api/v1/channels/${dm.id}/voice/leave`, { token: alice.token }));
+    const left = h.eventsOf('voice.state_update')[1];
+    expect(left?.data).toMatchObject({ user_id: alice.id, channel_id: null });
+    expect([...(left?.targetUserIds ?? [])].sort()).toEqual(participants);
+    const [ended] = h.eventsOf('call.end');
+    expect(ended?.data).toEqual({ channel_id: dm.id, user_id: alice.id });
+    expect([...(ended?.targetUserIds ?? [])].sort()).toEqual(participants);
+  });
+
   it('refuses voice in a text channel (400) and for non-members (403)', async () => {
     h = await startRest();
     const general = h.channel(0, 'general').id;

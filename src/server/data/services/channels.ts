@@ -2,12 +2,14 @@ import { badRequest, forbidden, notFound } from '../errors.js';
 import type { ChannelRecord, PermissionOverwriteRecord } from '../records.js';
 import { spaceChannels } from '../queries.js';
 import { channelPayload, isDmChannel, participantIds, toChannel } from '../serialize.js';
+import type { Tables } from '../tables.js';
 import { pairKey } from '../tables.js';
 import { storedTime } from '../time.js';
 import type { Channel } from '../wire.js';
 import { requireChannelAccess, requireSpace, requireSpacePermission } from './access.js';
 import type { ServiceContext } from './context.js';
-import { publishToSpace, publishToUsers } from './context.js';
+import { publishForChannel, publishToSpace } from './context.js';
+import { deleteMessageRows } from './messages.js';
 import { CHANNEL_DEFAULTS } from './space-defaults.js';
 import type { Body } from './validate.js';
 import { checkLength, checkRange, optBool, optInt, optNullableString, optString, reqString } from './validate.js';
@@ -74,11 +76,8 @@ export function getChannel(ctx: ServiceContext, userId: string, channelId: strin
 }
 
 /** channel.update: space-routed, or to the DM participants (with recipients). */
-function announceChannelUpdate(ctx: ServiceContext, channel: ChannelRecord, to?: string[]): void {
-  const payload = channelPayload(ctx.data.tables, channel);
-  if (channel.space_id !== null) publishToSpace(ctx, 'channel.update', payload, channel.space_id);
-  else publishToUsers(ctx, 'channel.update', payload, to ?? participantIds(ctx.data.tables, channel.id));
-}
+const announceChannelUpdate = (ctx: ServiceContext, channel: ChannelRecord): void =>
+  publishForChannel(ctx, 'channel.update', channelPayload(ctx.data.tables, channel), channel);
 
 export function patchChannel(ctx: ServiceContext, userId: string, channelId: string, body: Body): Channel {
   const channel = requireChannelAccess(ctx, channelId, userId);
@@ -115,22 +114,26 @@ export function deleteChannel(ctx: ServiceContext, userId: string, channelId: st
     const rest = participantIds(tables, channel.id);
     const next = channel.owner_id === userId && channel.type === 'group_dm' ? { ...channel, owner_id: rest[0] ?? null } : channel;
     tables.channels.put(next);
-    if (rest.length > 0) announceChannelUpdate(ctx, next, rest);
+    if (rest.length > 0) announceChannelUpdate(ctx, next);
     return;
   }
   if (channel.space_id === null) throw notFound('unknown_channel');
   requireSpacePermission(ctx, channel.space_id, userId, 'manage_channels');
   publishToSpace(ctx, 'channel.delete', { id: channel.id, space_id: channel.space_id }, channel.space_id);
   ctx.data.transaction(() => {
-    for (const message of tables.messages.where('channel', channel.id)) {
-      for (const r of tables.reactions.where('message', message.id)) tables.reactions.delete(pairKey(r.message_id, pairKey(r.emoji, r.user_id)));
-      tables.messages.delete(message.id);
-    }
+    deleteChannelRows(tables, channel.id);
     for (const child of tables.channels.where('space', channel.space_id ?? '')) {
       if (child.parent_id === channel.id) tables.channels.put({ ...child, parent_id: null });
     }
-    tables.channels.delete(channel.id);
   });
+}
+
+/** Deletes a space channel and what hangs off it: messages (with reactions), mutes, read states. No event. */
+export function deleteChannelRows(tables: Tables, channelId: string): void {
+  for (const message of tables.messages.where('channel', channelId)) deleteMessageRows(tables, message.id);
+  for (const mute of tables.mutes.where('channel', channelId)) tables.mutes.delete(pairKey(mute.user_id, channelId));
+  for (const state of tables.readStates.where('channel', channelId)) tables.readStates.delete(pairKey(state.user_id, channelId));
+  tables.channels.delete(channelId);
 }
 
 /** `PATCH /spaces/{id}/channels` with `[{id, position}]` -> the full re-read list + `channel.reorder`. */
@@ -163,18 +166,20 @@ export function readPositions(body: unknown): { id: string; position: number }[]
   });
 }
 
-export function listOverwrites(ctx: ServiceContext, userId: string, channelId: string): PermissionOverwriteRecord[] {
+/** A space channel whose overwrites the user may manage (manage_roles); DMs have none. */
+function requireOverwriteAccess(ctx: ServiceContext, userId: string, channelId: string): ChannelRecord {
   const channel = requireChannelAccess(ctx, channelId, userId);
   if (channel.space_id === null) throw badRequest('direct message channels have no permission overwrites');
   requireSpacePermission(ctx, channel.space_id, userId, 'manage_roles');
-  return channel.permission_overwrites;
+  return channel;
 }
+
+export const listOverwrites = (ctx: ServiceContext, userId: string, channelId: string): PermissionOverwriteRecord[] =>
+  requireOverwriteAccess(ctx, userId, channelId).permission_overwrites;
 
 /** `PUT /channels/{id}/permissions/{oid}`: silent, like the real server. */
 export function putOverwrite(ctx: ServiceContext, userId: string, channelId: string, overwriteId: string, body: Body): null {
-  const channel = requireChannelAccess(ctx, channelId, userId);
-  if (channel.space_id === null) throw badRequest('direct message channels have no permission overwrites');
-  requireSpacePermission(ctx, channel.space_id, userId, 'manage_roles');
+  const channel = requireOverwriteAccess(ctx, userId, channelId);
   const type = reqString(body, 'type');
   if (type !== 'role' && type !== 'member') throw badRequest('type must be "role" or "member"');
   const allow = stringList(body.allow, 'allow');
@@ -186,9 +191,7 @@ export function putOverwrite(ctx: ServiceContext, userId: string, channelId: str
 }
 
 export function deleteOverwrite(ctx: ServiceContext, userId: string, channelId: string, overwriteId: string): null {
-  const channel = requireChannelAccess(ctx, channelId, userId);
-  if (channel.space_id === null) throw badRequest('direct message channels have no permission overwrites');
-  requireSpacePermission(ctx, channel.space_id, userId, 'manage_roles');
+  const channel = requireOverwriteAccess(ctx, userId, channelId);
   const rest = channel.permission_overwrites.filter((o) => o.id !== overwriteId);
   ctx.data.tables.channels.put({ ...channel, permission_overwrites: rest });
   return null;

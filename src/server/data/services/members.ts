@@ -44,7 +44,7 @@ export function searchMembers(ctx: ServiceContext, viewerId: string, spaceId: st
   const needle = text.toLowerCase();
   return spaceMembers(ctx.data.tables, space.id)
     .filter((m) => {
-      const username = ctx.data.tables.users.get(m.user_id)?.username ?? '';
+      const username = ctx.data.tables.users.get(m.user_id)?.username.toLowerCase() ?? '';
       return username.includes(needle) || (m.nickname?.toLowerCase().includes(needle) ?? false);
     })
     .slice(0, Math.min(100, Math.max(1, limit ?? 25)))

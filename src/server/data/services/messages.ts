@@ -3,7 +3,8 @@ import { compareIds } from '../ids.js';
 import { isMember } from '../permissions.js';
 import type { ChannelRecord, MessageRecord } from '../records.js';
 import { EVENT_VIEW, READ_VIEW, toMessage } from '../serialize.js';
-import { pairKey } from '../tables.js';
+import type { Tables } from '../tables.js';
+import { pairKey, reactionKey } from '../tables.js';
 import { storedTime } from '../time.js';
 import type { Message } from '../wire.js';
 import {
@@ -167,13 +168,16 @@ export function editMessage(ctx: ServiceContext, userId: string, channelId: stri
   return event;
 }
 
+/** Deletes the message row and its reactions, nothing else. */
+export function deleteMessageRows(tables: Tables, messageId: string): void {
+  for (const r of tables.reactions.where('message', messageId)) tables.reactions.delete(reactionKey(r.message_id, r.emoji, r.user_id));
+  tables.messages.delete(messageId);
+}
+
 /** Removes a message, its reactions, and fixes the channel's last_message_id. No event. */
 export function removeMessage(ctx: ServiceContext, message: MessageRecord): void {
   const { tables } = ctx.data;
-  for (const reaction of tables.reactions.where('message', message.id)) {
-    tables.reactions.delete(pairKey(reaction.message_id, pairKey(reaction.emoji, reaction.user_id)));
-  }
-  tables.messages.delete(message.id);
+  deleteMessageRows(tables, message.id);
   const channel = tables.channels.get(message.channel_id);
   if (channel && channel.last_message_id === message.id) {
     const newest = topLevel(ctx, channel.id).at(-1)?.id ?? null;

@@ -1,7 +1,7 @@
 import { badRequest } from '../errors.js';
 import { compareIds } from '../ids.js';
 import type { ChannelRecord } from '../records.js';
-import { pairKey } from '../tables.js';
+import { reactionKey } from '../tables.js';
 import { requireChannelAccess, requireChannelPermission, requireMessage, requireNotTimedOut } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publishForChannel } from './context.js';
@@ -12,8 +12,6 @@ function checkEmoji(emoji: string): string {
   if (emoji.length === 0 || [...emoji].length > 64) throw badRequest('invalid emoji');
   return emoji;
 }
-
-const reactionKey = (messageId: string, emoji: string, userId: string) => pairKey(messageId, pairKey(emoji, userId));
 
 function event(ctx: ServiceContext, type: string, channel: ChannelRecord, data: Record<string, unknown>): void {
   publishForChannel(ctx, type, { channel_id: channel.id, ...data }, channel);

@@ -6,6 +6,7 @@ import { pairKey } from '../tables.js';
 import { storedTime } from '../time.js';
 import type { SpaceRow } from '../wire.js';
 import { requireSpace, requireSpacePermission, requireUser } from './access.js';
+import { deleteChannelRows } from './channels.js';
 import type { ServiceContext } from './context.js';
 import { publishToSpace, publishToUsers } from './context.js';
 import { insertMember, joinSpace } from './membership.js';
@@ -172,13 +173,7 @@ export function deleteSpace(ctx: ServiceContext, userId: string, spaceId: string
   publishToSpace(ctx, 'space.delete', { id: space.id }, space.id);
   const { tables } = ctx.data;
   ctx.data.transaction(() => {
-    for (const channel of tables.channels.where('space', space.id)) {
-      for (const message of tables.messages.where('channel', channel.id)) {
-        for (const r of tables.reactions.where('message', message.id)) tables.reactions.delete(pairKey(r.message_id, pairKey(r.emoji, r.user_id)));
-        tables.messages.delete(message.id);
-      }
-      tables.channels.delete(channel.id);
-    }
+    for (const channel of tables.channels.where('space', space.id)) deleteChannelRows(tables, channel.id);
     for (const m of tables.members.where('space', space.id)) tables.members.delete(pairKey(m.space_id, m.user_id));
     for (const r of tables.roles.where('space', space.id)) tables.roles.delete(r.id);
     for (const b of tables.bans.where('space', space.id)) tables.bans.delete(pairKey(b.space_id, b.user_id));

@@ -5,7 +5,7 @@ import { isDmChannel, participantIds } from '../serialize.js';
 import type { ChannelRecord } from '../records.js';
 import { requireChannelAccess, requireChannelPermission, requireNotTimedOut } from './access.js';
 import type { ServiceContext } from './context.js';
-import { publishToSpace, publishToUsers } from './context.js';
+import { publishForChannel, publishToUsers } from './context.js';
 import type { Body } from './validate.js';
 import { optBool } from './validate.js';
 
@@ -13,10 +13,8 @@ import { optBool } from './validate.js';
 
 const SECRET = randomBytes(32);
 
-function publishState(ctx: ServiceContext, state: VoiceStateRow, channel: ChannelRecord): void {
-  if (channel.space_id !== null) publishToSpace(ctx, 'voice.state_update', state, channel.space_id);
-  else publishToUsers(ctx, 'voice.state_update', state, participantIds(ctx.data.tables, channel.id));
-}
+const publishState = (ctx: ServiceContext, state: VoiceStateRow, channel: ChannelRecord): void =>
+  publishForChannel(ctx, 'voice.state_update', state, channel);
 
 /** A JWT-shaped, HMAC-signed stand-in for a LiveKit token: no media server runs. */
 function voiceToken(ctx: ServiceContext, userId: string, channelId: string): string {
