@@ -81,9 +81,10 @@ export class ConnectionCache<Owner = unknown> {
     return this.users.get(userId)?.status ?? this.statuses.get(userId) ?? 'offline';
   }
 
-  /** Caches a user, keeping the status we track; merges over an existing entry. */
+  /** Caches a user, keeping the status we track (from now on on the user, not in `statuses`). */
   putUser(user: StoreUser): StoreUser {
     user.status = this.statusOf(user.id);
+    this.statuses.delete(user.id);
     this.users.set(user.id, user);
     return user;
   }
@@ -143,12 +144,12 @@ export class ConnectionCache<Owner = unknown> {
 
   /** Drops a channel (space or DM), its messages, unread state and voice states. */
   deleteChannel(channelId: string): StoreChannel | undefined {
-    const channel = this.channels.get(channelId) ?? this.dmChannels.get(channelId);
+    const channel = this.channel(channelId);
     this.channels.delete(channelId);
     this.dmChannels.delete(channelId);
     if (channel?.space_id) this.spaceChannels.get(channel.space_id)?.delete(channelId);
     this.routing.releaseChannel(channelId, this.owner);
-    this.dropMessages(channelId);
+    this.messages.delete(channelId);
     this.unread.delete(channelId);
     this.mentions.delete(channelId);
     const voice = this.voiceByChannel.get(channelId);
@@ -157,10 +158,6 @@ export class ConnectionCache<Owner = unknown> {
       this.voiceByChannel.delete(channelId);
     }
     return channel;
-  }
-
-  dropMessages(channelId: string): void {
-    this.messages.delete(channelId);
   }
 
   /**

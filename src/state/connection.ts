@@ -1,4 +1,3 @@
-import type { TimerHandle } from '../util/clock.js';
 import { ConnectionCache } from './connection-cache.js';
 import type { Routing } from './routing.js';
 import type { StoreClient } from './store-client.js';
@@ -33,8 +32,6 @@ export class ServerConnection {
   leavingVoiceChannel: string | null = null;
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
-  /** @internal */
-  escalationTimer: TimerHandle | undefined;
 
   private settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
 

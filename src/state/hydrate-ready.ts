@@ -2,6 +2,7 @@ import type { ReadyData, Role } from '../models/index.js';
 import { visibleStatus } from '../models/index.js';
 import type { ServerConnection } from './connection.js';
 import type { MessageList } from './message-list.js';
+import type { StoreUser } from './types.js';
 import { applyVoiceState } from './voice-states.js';
 
 /** What a rebuild carries over from the connection's previous data. */
@@ -60,13 +61,18 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   const previousMessages = cache.clear(true);
   conn.userId = data.user_id;
 
-  const statuses = cache.statuses;
-  for (const presence of data.presences) statuses.set(presence.user_id, visibleStatus(presence.status));
-
   const users = cache.users;
   for (const user of data.users) {
-    (user as { status?: string }).status = statuses.get(user.id) ?? 'offline';
+    (user as StoreUser).status = 'offline';
     users.set(user.id, user);
+  }
+  // A cached user carries its status; the statuses map keeps only the others' (statusOf reads both).
+  const statuses = cache.statuses;
+  for (const presence of data.presences) {
+    const status = visibleStatus(presence.status);
+    const user = users.get(presence.user_id);
+    if (user) user.status = status;
+    else statuses.set(presence.user_id, status);
   }
   if (data.user) conn.user = users.get(data.user.id) ?? cache.putUser(data.user);
   else conn.user = null;
@@ -77,9 +83,13 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   let lastSpaceId = '';
   let spaceMembers = new Map<string, (typeof data.members)[number]>();
   for (const member of data.members) {
-    member.status = statuses.get(member.user_id) ?? 'offline';
     const user = users.get(member.user_id);
-    if (user) member.user = user;
+    if (user) {
+      member.user = user;
+      member.status = user.status ?? 'offline';
+    } else {
+      member.status = statuses.get(member.user_id) ?? 'offline';
+    }
     if (member.space_id !== lastSpaceId) {
       lastSpaceId = member.space_id;
       spaceMembers = cache.membersOf(member.space_id);

@@ -22,10 +22,6 @@ export class LazySpaceCache<T> {
     return !this.loadState.has(spaceId);
   }
 
-  isLoaded(spaceId: string): boolean {
-    return this.loadState.get(spaceId) === 'loaded';
-  }
-
   beginLoad(spaceId: string): void {
     this.loadState.set(spaceId, 'loading');
     this.pending.set(spaceId, []);

@@ -95,7 +95,6 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     conn.generation++;
     for (const detach of conn.detachers.splice(0)) detach();
     stopAllTyping(this.ctx, conn);
-    this.clock.clearTimeout(conn.escalationTimer);
     const hadDms = conn.cache.dmChannels.size > 0;
     conn.cache.clear();
     conn.status = 'disconnected';

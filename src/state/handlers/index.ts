@@ -14,7 +14,7 @@ import { moderationHandlers } from './moderation.js';
 import { miscHandlers } from './misc.js';
 
 export type { HandlerContext, HandlerTable, Handler } from './context.js';
-export { onDisconnected, onReconnecting, FATAL_CLOSE_CODES } from './lifecycle.js';
+export { onDisconnected, onReconnecting } from './lifecycle.js';
 export { stopAllTyping } from './typing.js';
 
 /** A handler with its event type erased, for the dispatch loop. */

@@ -6,9 +6,6 @@ import { emitPerSpace, type HandlerContext, type HandlerTable } from './context.
 /** A deliberate close (logout); not a reason to reconnect. */
 const NORMAL_CLOSURE = 1000;
 
-/** Close codes after which the gateway does not reconnect on its own (the seed's fatal list). */
-export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([4003, 4004, 4012, 4013, 4014]);
-
 function onReady(ctx: HandlerContext, conn: ServerConnection, data: ReadyData): void {
   const rebuilt = conn.readyCount > 0;
   conn.generation++;
@@ -52,8 +49,8 @@ export const lifecycleHandlers: HandlerTable = {
  * escalate to one full reconnect with re-authentication.
  */
 export function onDisconnected(ctx: HandlerContext, conn: ServerConnection, code: number, reason: string): void {
-  // Fatal codes (FATAL_CLOSE_CODES) and exhausted reconnects both arrive here; only a clean 1000
-  // that did not end a run of failed attempts was asked for.
+  // Fatal codes (src/gateway/close-policy.ts decides which) and exhausted reconnects both arrive
+  // here; only a clean 1000 that did not end a run of failed attempts was asked for.
   const deliberate = code === NORMAL_CLOSURE && !conn.lastAttemptSeen;
   conn.status = 'disconnected';
   emitPerSpace(ctx, conn, 'serverDisconnected', code, reason);

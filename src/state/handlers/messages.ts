@@ -7,7 +7,7 @@ import { journalEvent, openJournals } from './refresh-journal.js';
 /** Whether a message event belongs to this connection (DM events leak globally, PROTOCOL.md §2.4). */
 function ownsChannel(conn: ServerConnection, channelId: string, spaceId: string | null | undefined): boolean {
   const cache = conn.cache;
-  return cache.channels.has(channelId) || cache.dmChannels.has(channelId) || (!!spaceId && cache.spaces.has(spaceId));
+  return cache.isKnownChannel(channelId) || (!!spaceId && cache.spaces.has(spaceId));
 }
 
 function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: Message): void {
@@ -66,10 +66,14 @@ function onMessageUpdate(ctx: HandlerContext, conn: ServerConnection, message: M
 function onMessageDelete(ctx: HandlerContext, conn: ServerConnection, data: MessageDeleteData): void {
   if (openJournals !== 0) journalEvent(conn, data.channel_id, { kind: 'delete', ids: [data.id] });
   const cache = conn.cache;
-  const cached = cache.findMessage(data.id, data.channel_id);
-  if (!cached) return;
-  const channelId = cached.channel_id;
-  cache.messages.get(channelId)?.remove(data.id);
+  let channelId = data.channel_id;
+  // One lookup where the event says the message is; every list of the connection only if not there.
+  if (!cache.messages.get(channelId)?.remove(data.id)) {
+    const cached = cache.findMessage(data.id);
+    if (!cached) return;
+    channelId = cached.channel_id;
+    cache.messages.get(channelId)?.remove(data.id);
+  }
   ctx.emit('messagesUpdated', channelId);
 }
 

@@ -82,6 +82,14 @@ function findReaction(message: Message, name: string): Reaction | undefined {
   return undefined;
 }
 
+/** A new, empty reaction for `name`, appended to the message's reactions. */
+function addReaction(message: Message, name: string): Reaction {
+  const reaction: Reaction = { emoji: { id: null, name }, count: 0, me: false };
+  if (message.reactions) message.reactions.push(reaction);
+  else message.reactions = [reaction];
+  return reaction;
+}
+
 function dropReaction(message: Message, reaction: Reaction): void {
   const list = message.reactions;
   if (!list) return;
@@ -99,11 +107,7 @@ function dropReaction(message: Message, reaction: Reaction): void {
 function applyOp(conn: ServerConnection, message: Message, name: string, reaction: Reaction | undefined, known: Known, add: boolean, userId: string): boolean {
   const isMe = userId === conn.userId;
   if (add) {
-    if (!reaction) {
-      reaction = { emoji: { id: null, name }, count: 0, me: false };
-      if (message.reactions) message.reactions.push(reaction);
-      else message.reactions = [reaction];
-    }
+    reaction ??= addReaction(message, name);
     if (isMe) {
       if (reaction.me) return false;
       reaction.me = true;
@@ -213,11 +217,7 @@ function setReactors(conn: ServerConnection, message: Message, emoji: string, us
     if (reaction) dropReaction(message, reaction);
     return;
   }
-  if (!reaction) {
-    reaction = { emoji: { id: null, name: emoji }, count: 0, me: false };
-    if (message.reactions) message.reactions.push(reaction);
-    else message.reactions = [reaction];
-  }
+  reaction ??= addReaction(message, emoji);
   reaction.me = me;
   reaction.count = others.size + (me ? 1 : 0);
   if (others.size === 0) reactors.delete(reaction);

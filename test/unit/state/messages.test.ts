@@ -216,6 +216,18 @@ describe('message.delete / delete_bulk', () => {
     expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
   });
 
+  it('finds the message in its own channel when the delete names another', async () => {
+    const h = await setup();
+    const a = message('c1', 'u2');
+    h.client.emit('message.create', a);
+    h.client.emit('message.create', message('c2', 'u2'));
+    h.clearSignals();
+    h.client.emit('message.delete', { id: a.id, channel_id: 'c2' });
+    expect(h.store.messages('c1')).toEqual([]);
+    expect(h.store.messages('c2')).toHaveLength(1);
+    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+  });
+
   it('ignores a delete for an unknown message', async () => {
     const h = await setup();
     h.client.emit('message.delete', { id: 'nope', channel_id: 'c1' });

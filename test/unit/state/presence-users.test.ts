@@ -61,6 +61,24 @@ describe('presence.update', () => {
     expect(h.store.member('s1', 'u3')?.status).toBe('online');
   });
 
+  it('a cached user carries its status; only uncached users are kept in the statuses map', async () => {
+    const h = await setup({
+      ready: readyData({
+        presences: [
+          { user_id: 'u2', status: 'online', client_status: {}, activities: [] },
+          { user_id: 'u7', status: 'idle', client_status: {}, activities: [] },
+        ],
+      }),
+    });
+    const statuses = h.conn.cache.statuses;
+    expect(h.store.user('u2')?.status).toBe('online');
+    expect(Array.from(statuses.keys())).toEqual(['u7']);
+    h.client.emit('member.join', { space_id: 's1', user: user('u7'), joined_at: 'now' });
+    expect(h.store.user('u7')?.status).toBe('idle');
+    expect(h.store.member('s1', 'u7')?.status).toBe('idle');
+    expect(statuses.size).toBe(0);
+  });
+
   it('remembers the status of a user it does not hold yet', async () => {
     const h = await setup();
     h.client.emit('presence.update', { user_id: 'u7', status: 'online', client_status: {}, activities: [] });

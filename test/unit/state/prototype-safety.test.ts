@@ -60,4 +60,21 @@ describe('__proto__ / constructor keys in event data', () => {
     expect(Object.getPrototypeOf(cached)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
+
+  it('in-place merges (message, member, user) keep their prototype even when the key reaches them unparsed', async () => {
+    // The model parsers drop unknown keys, so this hands the handlers JSON.parse output directly:
+    // it is the merge itself that must keep `__proto__` as data.
+    const h = await setup();
+    const emitRaw = (type: GatewayEventName, json: string): void => (h.client.emit as (event: string, data: unknown) => void)(type, JSON.parse(json));
+    emitWire(h, 'message.create', '{"id":"m1","channel_id":"c1","space_id":"s1","author_id":"u2","content":"a","timestamp":"t"}');
+    emitRaw('message.update', withHostile('"id":"m1","channel_id":"c1","space_id":"s1","author_id":"u2","content":"b","timestamp":"t","reactions":null,"reply_count":0,"mentions":[]'));
+    emitRaw('member.update', withHostile('"space_id":"s1","user_id":"u2","nickname":"n","roles":[]'));
+    emitRaw('user.update', withHostile('"id":"u3","username":"three"'));
+    const entities = [h.store.message('m1'), h.store.member('s1', 'u2'), h.store.user('u3')];
+    for (const entity of entities) expect(entity && Object.getPrototypeOf(entity)).toBe(Object.prototype);
+    expect(h.store.message('m1')?.content).toBe('b');
+    expect(h.store.member('s1', 'u2')?.nickname).toBe('n');
+    expect(h.store.user('u3')?.username).toBe('three');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
 });
