@@ -1,4 +1,5 @@
 import { AccordServer } from '../server/index.js';
+import { redact } from '../util/logger.js';
 import { demoLoginsFrom } from './demo-logins.js';
 import { CliError, ExitCodes, exitOnInterrupt, type CliIo } from './io.js';
 import { loginLines } from './print-logins.js';
@@ -43,5 +44,5 @@ export function listenError(error: unknown, port: number): CliError {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (code === 'EADDRINUSE') return new CliError(`port ${port} is already in use: pick another with --port`, ExitCodes.failure);
   if (code === 'EACCES') return new CliError(`not allowed to listen on port ${port}: pick another with --port`, ExitCodes.failure);
-  return new CliError(`could not start the server: ${error instanceof Error ? error.message : String(error)}`, ExitCodes.failure);
+  return new CliError(`could not start the server: ${redact(error instanceof Error ? error.message : String(error))}`, ExitCodes.failure);
 }

@@ -3,7 +3,7 @@ import { AccordClient } from '../client/index.js';
 import { GatewayAuthError, type GatewayError } from '../gateway/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { AccordApiError, AccordNetworkError, AccordRest } from '../rest/index.js';
-import { redact } from '../util/logger.js';
+import { scrubSecrets } from '../util/logger.js';
 import { CliError, ExitCodes, type CliIo } from './io.js';
 import { NameBook } from './name-book.js';
 import { describeEvent, formatLine, typeMatcher } from './tail-format.js';
@@ -81,7 +81,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
 export async function runTail(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseTailArgs(args);
   const secrets = [options.token, options.password].filter((s): s is string => typeof s === 'string' && s.length > 0);
-  const scrub = (message: string): string => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), redact(message));
+  const scrub = (message: string): string => scrubSecrets(message, secrets);
   const status = (message: string): void => io.stderr(`accord tail: ${scrub(message)}`);
 
   const credentials = await authenticate(options, status);
@@ -162,7 +162,7 @@ async function authenticate(
     if (error instanceof AccordApiError && (error.status === 401 || error.status === 403)) {
       throw new CliError(`sign-in refused (${error.status}): wrong username or password, or the account is disabled`, ExitCodes.auth);
     }
-    throw explainRestFailure(error, options.url, (m) => m.split(options.password ?? '\u0000').join('[redacted]'));
+    throw explainRestFailure(error, options.url, (m) => scrubSecrets(m, options.password ? [options.password] : []));
   }
 }
 

@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { runCli } from './cli-harness.js';
+import { listenError } from '../../../src/cli/dev.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let webRoot: string;
@@ -97,5 +98,14 @@ describe('accord dev', () => {
     const dev = runCli(['dev', '--seed', 'lots']);
     expect(await dev.exit).toBe(2);
     expect(dev.stderr.join('\n')).toContain('--seed must be demo or empty');
+  });
+});
+
+describe('listenError', () => {
+  it('names the port for the known causes and never echoes a credential from an unexpected one', () => {
+    expect(listenError(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), 4321).message).toContain('port 4321 is already in use');
+    const unexpected = listenError(new Error('proxy refused Authorization: Bearer s3cr3t.t0ken'), 4321);
+    expect(unexpected.message).toContain('could not start the server');
+    expect(unexpected.message).not.toContain('s3cr3t.t0ken');
   });
 });
