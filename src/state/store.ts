@@ -20,6 +20,7 @@ import type {
   StoreUser,
   VoiceSessionHandler,
 } from './types.js';
+import { STORE_SIGNAL_NAMES } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -333,8 +334,11 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     // Most signals of a busy connection have no listener: asking first skips the emit call and
     // its argument list (rest array, spread) on every event. `apply(arguments)` forwards exactly
     // the arguments given without gathering them into an array of our own.
+    // Each signal's live listener set by name: a property read instead of a Map lookup per emit.
+    const listening = {} as Record<StoreSignalName, ReadonlySet<unknown>>;
+    for (const name of STORE_SIGNAL_NAMES) listening[name] = this.listenerSet(name);
     const emit = function (event: StoreSignalName): void {
-      if (store.listenerCount(event) === 0) return;
+      if (listening[event].size === 0) return;
       // eslint-disable-next-line prefer-rest-params
       Reflect.apply(store.emit, store, arguments);
     } as HandlerContext['emit'];

@@ -75,3 +75,30 @@ export type StoreSignals = {
 };
 
 export type StoreSignalName = keyof StoreSignals;
+
+/** Every signal once; as a Record, the compiler rejects a missing or unknown name. */
+const SIGNALS: Record<StoreSignalName, true> = {
+  spacesUpdated: true,
+  channelsUpdated: true,
+  dmChannelsUpdated: true,
+  messagesUpdated: true,
+  typingStarted: true,
+  typingStopped: true,
+  userUpdated: true,
+  membersUpdated: true,
+  rolesUpdated: true,
+  voiceStateUpdated: true,
+  bansUpdated: true,
+  invitesUpdated: true,
+  emojisUpdated: true,
+  soundboardUpdated: true,
+  soundboardPlayed: true,
+  serverDisconnected: true,
+  serverReconnecting: true,
+  serverReconnected: true,
+  reauthNeeded: true,
+  voiceLeft: true,
+};
+
+/** Every signal name at runtime. */
+export const STORE_SIGNAL_NAMES = Object.keys(SIGNALS) as readonly StoreSignalName[];

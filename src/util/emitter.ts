@@ -4,7 +4,7 @@
  */
 export type EventMap = { [event: string]: unknown[] };
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
-type AnyListener = (...args: unknown[]) => void;
+export type AnyListener = (...args: unknown[]) => void;
 
 export class TypedEmitter<Events extends EventMap> {
   private readonly listeners = new Map<keyof Events, Set<AnyListener>>();
@@ -37,8 +37,9 @@ export class TypedEmitter<Events extends EventMap> {
   }
 
   removeAllListeners(event?: keyof Events): this {
-    if (event === undefined) this.listeners.clear();
-    else this.listeners.delete(event);
+    // Sets are emptied, never replaced: a subclass may hold one (see listenerSet).
+    if (event === undefined) for (const set of this.listeners.values()) set.clear();
+    else this.listeners.get(event)?.clear();
     return this;
   }
 
@@ -52,7 +53,21 @@ export class TypedEmitter<Events extends EventMap> {
    */
   protected emitOne(event: keyof Events, arg: unknown): boolean {
     const set = this.listeners.get(event);
-    if (!set || set.size === 0) return false;
+    return set !== undefined && this.deliverOne(set, event, arg);
+  }
+
+  /**
+   * The live listener set of an event, created on first use and kept for the emitter's life (it
+   * is emptied, never replaced), so a hot caller can hold it instead of looking it up per emit.
+   */
+  protected listenerSet(event: keyof Events): ReadonlySet<AnyListener> {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    return this.listeners.get(event) as ReadonlySet<AnyListener>;
+  }
+
+  /** emitOne() to a set from listenerSet(); returns whether any listener was called. */
+  protected deliverOne(set: ReadonlySet<AnyListener>, event: keyof Events, arg: unknown): boolean {
+    if (set.size === 0) return false;
     for (const listener of set) {
       try {
         listener(arg);

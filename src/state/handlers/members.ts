@@ -65,7 +65,7 @@ function onMemberLeave(ctx: HandlerContext, conn: ServerConnection, data: Member
 }
 
 /** Fields of a cached member the store maintains itself: the linked user and the tracked status. */
-const STORE_MEMBER_FIELDS: ReadonlySet<string> = new Set(['user', 'status']);
+const STORE_MEMBER_FIELDS: readonly string[] = ['user', 'status'];
 
 /** Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late one. */
 function upsertMember(conn: ServerConnection, member: Member): void {

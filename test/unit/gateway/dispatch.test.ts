@@ -17,6 +17,34 @@ describe('dispatch (behaviour 10)', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('listeners added or removed after a type was first dispatched are honoured (off, removeAllListeners, raw)', async () => {
+    const { gw, connectReady } = createHarness();
+    const first: string[] = [];
+    const second: string[] = [];
+    const raw: string[] = [];
+    const onFirst = (message: Message): void => {
+      first.push(message.id);
+    };
+    gw.on('message.create', onFirst);
+    const socket = await connectReady();
+    socket.receive(messageFrame(2, 'm-1'));
+    gw.off('message.create', onFirst);
+    socket.receive(messageFrame(3, 'm-2'));
+    gw.on('message.create', (message) => second.push(message.id));
+    gw.on('raw', (type) => raw.push(type));
+    socket.receive(messageFrame(4, 'm-3'));
+    gw.removeAllListeners('message.create');
+    socket.receive(messageFrame(5, 'm-4'));
+    gw.on('message.create', (message) => second.push(`again ${message.id}`));
+    gw.removeAllListeners();
+    socket.receive(messageFrame(6, 'm-5'));
+    gw.on('message.create', (message) => second.push(`after all ${message.id}`));
+    socket.receive(messageFrame(7, 'm-6'));
+    expect(first).toEqual(['m-1']);
+    expect(second).toEqual(['m-3', 'after all m-6']);
+    expect(raw).toEqual(['message.create', 'message.create']);
+  });
+
   it('reports malformed frames (not JSON, not an object, no type) and keeps processing the next frame', async () => {
     const { gw, recorded, connectReady } = createHarness();
     const ids: string[] = [];

@@ -17,7 +17,7 @@ describe('assignOwn', () => {
   it('skips the named fields and keeps the cached array when an id list is unchanged', () => {
     const roles = ['r1', 'r2'];
     const target = { roles, status: 'online', nickname: 'old' };
-    assignOwn(target, { roles: ['r1', 'r2'], status: 'offline', nickname: 'new' }, new Set(['status']));
+    assignOwn(target, { roles: ['r1', 'r2'], status: 'offline', nickname: 'new' }, ['status']);
     expect(target.roles).toBe(roles);
     expect(target.status).toBe('online');
     expect(target.nickname).toBe('new');

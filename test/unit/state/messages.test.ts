@@ -13,6 +13,19 @@ describe('message.create', () => {
     expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
   });
 
+  it('signals reach listeners added after removeAllListeners (and none of the removed ones)', async () => {
+    const h = await setup();
+    const removed: string[] = [];
+    const added: string[] = [];
+    h.store.on('messagesUpdated', (channelId) => removed.push(channelId));
+    h.store.removeAllListeners();
+    h.client.emit('message.create', message('c1', 'u2'));
+    h.store.on('messagesUpdated', (channelId) => added.push(channelId));
+    h.client.emit('message.create', message('c2', 'u2'));
+    expect(removed).toEqual([]);
+    expect(added).toEqual(['c2']);
+  });
+
   it('stores the wire object itself (no re-mapping)', async () => {
     const h = await setup();
     const m = message('c1', 'u2');
