@@ -2,36 +2,10 @@ import type { Message, Reaction, ReactionClearData, ReactionClearEmojiData, Reac
 import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 import { journalEvent, openJournals } from './refresh-journal.js';
+import { EventReaction, reactors, type Known } from './reactors.js';
 
 /** What applying a reaction event needs besides the connection (handlers and loaders both fit). */
 export type ReactionContext = Pick<HandlerContext, 'emit' | 'logger'>;
-
-/**
- * Who reacted, besides me (`me` covers me): one id as a plain string, more as a Set. Kept on the
- * reaction object under a non-enumerable symbol: it leaves with an evicted message, stays out of
- * JSON, Object.keys and deep equality, and costs the young generation nothing (a WeakMap's entries
- * are ephemerons that every scavenge has to trace).
- */
-const REACTORS: unique symbol = Symbol('accordkit.reactors');
-
-type Known = string | Set<string> | undefined;
-
-interface TrackedReaction extends Reaction {
-  [REACTORS]?: Known;
-}
-
-const reactors = {
-  get(reaction: Reaction): Known {
-    return (reaction as TrackedReaction)[REACTORS];
-  },
-  set(reaction: Reaction, known: Known): void {
-    if (REACTORS in reaction) (reaction as TrackedReaction)[REACTORS] = known;
-    else Object.defineProperty(reaction, REACTORS, { value: known, writable: true, enumerable: false, configurable: true });
-  },
-  delete(reaction: Reaction): void {
-    if (REACTORS in reaction) (reaction as TrackedReaction)[REACTORS] = undefined;
-  },
-};
 
 function hasReactor(known: Known, userId: string): boolean {
   return known === undefined ? false : typeof known === 'string' ? known === userId : known.has(userId);
@@ -84,7 +58,7 @@ function findReaction(message: Message, name: string): Reaction | undefined {
 
 /** A new, empty reaction for `name`, appended to the message's reactions. */
 function addReaction(message: Message, name: string): Reaction {
-  const reaction: Reaction = { emoji: { id: null, name }, count: 0, me: false };
+  const reaction = new EventReaction(name);
   if (message.reactions) message.reactions.push(reaction);
   else message.reactions = [reaction];
   return reaction;

@@ -28,6 +28,32 @@ describe('reactions', () => {
     ]);
   });
 
+  it('who reacted stays out of JSON, keys and equality, for reactions built from events and loaded ones', async () => {
+    const loaded = { emoji: { id: null, name: 'wave' }, count: 1, me: true };
+    const { h, m } = await withMessage({ reactions: [loaded] });
+    react(h, 'reaction.add', m, 'u2', '👍');
+    react(h, 'reaction.add', m, 'u3', '👍');
+    react(h, 'reaction.add', m, 'u2', 'wave');
+    const reactions = h.store.message(m.id)?.reactions ?? [];
+    expect(reactions).toHaveLength(2);
+    for (const reaction of reactions) {
+      expect(Object.keys(reaction)).toEqual(['emoji', 'count', 'me']);
+      expect(Object.getOwnPropertySymbols(reaction).every((key) => !Object.getOwnPropertyDescriptor(reaction, key)?.enumerable)).toBe(true);
+    }
+    expect(JSON.parse(JSON.stringify(reactions))).toEqual([
+      { emoji: { id: null, name: 'wave' }, count: 2, me: true },
+      { emoji: { id: null, name: '👍' }, count: 2, me: false },
+    ]);
+    expect(reactions).toStrictEqual([
+      { emoji: { id: null, name: 'wave' }, count: 2, me: true },
+      expect.objectContaining({ emoji: { id: null, name: '👍' }, count: 2, me: false }),
+    ]);
+    // Who reacted is still tracked: a repeated add counts once, a remove of a known user counts.
+    react(h, 'reaction.add', m, 'u2', '👍');
+    react(h, 'reaction.remove', m, 'u3', '👍');
+    expect(h.store.message(m.id)?.reactions?.[1]).toMatchObject({ count: 1 });
+  });
+
   it('add with an object emoji {name} counts on the same reaction', async () => {
     const { h, m } = await withMessage();
     react(h, 'reaction.add', m, 'u2', 'party');
