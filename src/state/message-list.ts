@@ -2,6 +2,8 @@ import type { Message } from '../models/index.js';
 import { compareIds } from './merge.js';
 
 const FIRST_CAPACITY = 8;
+/** How many of the newest messages a lookup tries one by one before bisecting the rest. */
+const RECENT_PROBE = 4;
 
 /**
  * One channel's cached messages, oldest first, at most `cap`, found by id.
@@ -194,6 +196,14 @@ export class MessageList {
     if (fromOldest >= 0) return fromOldest === 0 ? low : -1;
     low++;
     high--;
+    // The few newest first: edits, reactions and deletes land there, and each step touches one
+    // recent (still cached in the CPU) message where bisection starts at cold older ones.
+    for (const stop = Math.max(low, high - RECENT_PROBE); high >= stop; high--) {
+      const message = this.at(high);
+      if (message === undefined) return -1;
+      const order = compareIds(message.id, id);
+      if (order <= 0) return order === 0 ? high : -1;
+    }
     while (low <= high) {
       const mid = (low + high) >>> 1;
       const message = this.at(mid);

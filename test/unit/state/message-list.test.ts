@@ -29,6 +29,29 @@ describe('MessageList', () => {
     expect(ids(list)).toEqual(['105']);
   });
 
+  it('finds every held id and none of the gaps, among the newest and deep in the list', () => {
+    for (const size of [1, 2, 3, 5, 6, 7, 12, 50]) {
+      const list = new MessageList();
+      // Even ids held, odd ids (the gaps between them, and both ends) never sent.
+      const sent = Array.from({ length: size }, (_, i) => withId(String(1000 + 2 * i)));
+      for (const m of sent) list.push(m, 50);
+      sent.forEach((m, i) => {
+        expect(list.get(m.id)).toBe(m);
+        expect(list.get(String(1001 + 2 * i))).toBeUndefined();
+      });
+      expect(list.get('999')).toBeUndefined();
+      // Removing from the newest end and from the middle keeps every other lookup right.
+      if (size > 3) {
+        expect(list.remove(sent[size - 2]!.id)).toBe(true);
+        expect(list.remove(sent[1]!.id)).toBe(true);
+        const kept = sent.filter((_, i) => i !== size - 2 && i !== 1);
+        for (const m of kept) expect(list.get(m.id)).toBe(m);
+        expect(list.get(sent[size - 2]!.id)).toBeUndefined();
+        expect(list.get(sent[1]!.id)).toBeUndefined();
+      }
+    }
+  });
+
   it('keeps arrival order and every lookup once an id arrives out of order', () => {
     const list = new MessageList();
     for (const id of ['200', '300', '250', '9', '1000']) expect(list.push(withId(id), 4)).toBe(true);
