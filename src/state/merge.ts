@@ -25,7 +25,7 @@ export function assignOwn<T extends object>(target: T, source: object, skip?: re
 }
 
 /** Equal primitives, or arrays of equal primitives (id lists such as roles and mentions). */
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {

@@ -1,7 +1,8 @@
 import type { Member, MemberChunkData, MemberJoinData, MemberLeaveData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
-import { assignOwn } from '../merge.js';
+import { MemberSchema } from '../../models/index.js';
+import { modelMerge } from '../model-merge.js';
 import { mergeUser } from './presence-users.js';
 import { cancelSpaceLoad } from './space-loads.js';
 
@@ -64,8 +65,8 @@ function onMemberLeave(ctx: HandlerContext, conn: ServerConnection, data: Member
   if (removed) ctx.emit('membersUpdated', data.space_id);
 }
 
-/** Fields of a cached member the store maintains itself: the linked user and the tracked status. */
-const STORE_MEMBER_FIELDS: readonly string[] = ['user', 'status'];
+/** Merges a member event into the cached member, keeping what the store maintains itself: the linked user and the tracked status. */
+const mergeMember = modelMerge(MemberSchema, ['user', 'status']);
 
 /** Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late one. */
 function upsertMember(conn: ServerConnection, member: Member): void {
@@ -74,7 +75,7 @@ function upsertMember(conn: ServerConnection, member: Member): void {
   const members = cache.membersOf(member.space_id);
   const cached = members.get(member.user_id);
   if (cached) {
-    assignOwn(cached, member, STORE_MEMBER_FIELDS);
+    mergeMember(cached, member);
     // Linked users are merged in place, so an existing link stays current.
     if (cached.user === undefined) cache.linkUser(cached);
     return;

@@ -1,6 +1,7 @@
 import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
-import { assignOwn } from '../merge.js';
+import { MessageSchema } from '../../models/index.js';
+import { modelMerge } from '../model-merge.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 import { journalEvent, openJournals } from './refresh-journal.js';
 
@@ -44,12 +45,14 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
  * cached ones, so an edit retains only what it changed (the frame's copies die young).
  */
+const mergeMessage = modelMerge(MessageSchema);
+
 export function mergeMessageUpdate(cached: Message, message: Message): void {
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
   const reactions = cached.reactions;
   const replyCount = cached.reply_count;
-  assignOwn(cached, message);
+  mergeMessage(cached, message);
   if (keepReactions) cached.reactions = reactions;
   if (keepReplyCount) cached.reply_count = replyCount;
 }
