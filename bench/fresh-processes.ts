@@ -31,7 +31,7 @@ export async function inFreshProcesses<T>(moduleUrl: string, exportName: string,
 
 function runChild<T>(file: string, exportName: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, file, CHILD_FLAG, exportName], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags(), file, CHILD_FLAG, exportName], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -49,4 +49,19 @@ function runChild<T>(file: string, exportName: string): Promise<T> {
       resolve(JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as T);
     });
   });
+}
+
+/**
+ * This process's Node flags for a child, without inline code (`-e`, `-p`): started from such a
+ * snippet, a child would run the snippet again instead of the file, and start children of its own.
+ */
+function nodeFlags(): string[] {
+  const flags: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') i++;
+    else if (!arg.startsWith('--eval=') && !arg.startsWith('--print=')) flags.push(arg);
+  }
+  return flags;
 }
