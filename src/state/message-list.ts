@@ -2,7 +2,7 @@ import type { Message } from '../models/index.js';
 import { compareIds } from './merge.js';
 
 const FIRST_CAPACITY = 8;
-/** How many of the newest messages a lookup tries one by one before bisecting the rest. */
+/** How many messages after the newest a lookup tries one by one before bisecting the rest. */
 const RECENT_PROBE = 4;
 
 /**
@@ -198,7 +198,7 @@ export class MessageList {
     high--;
     // The few newest first: edits, reactions and deletes land there, and each step touches one
     // recent (still cached in the CPU) message where bisection starts at cold older ones.
-    for (const stop = Math.max(low, high - RECENT_PROBE); high >= stop; high--) {
+    for (const stop = Math.max(low, high - RECENT_PROBE + 1); high >= stop; high--) {
       const message = this.at(high);
       if (message === undefined) return -1;
       const order = compareIds(message.id, id);

@@ -332,9 +332,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
     // Most signals of a busy connection have no listener: asking first skips the emit call and
-    // its argument list (rest array, spread) on every event. `apply(arguments)` forwards exactly
-    // the arguments given without gathering them into an array of our own.
-    // Each signal's live listener set by name: a property read instead of a Map lookup per emit.
+    // its argument list (rest array, spread) on every event. The question is a property read of
+    // the signal's live listener set, not a Map lookup; `apply(arguments)` forwards exactly the
+    // arguments given without gathering them into an array of our own.
     const listening = {} as Record<StoreSignalName, ReadonlySet<unknown>>;
     for (const name of STORE_SIGNAL_NAMES) listening[name] = this.listenerSet(name);
     const emit = function (event: StoreSignalName): void {

@@ -14,12 +14,7 @@ export class TypedEmitter<Events extends EventMap> {
   };
 
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): this {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener as unknown as AnyListener);
+    this.setOf(event).add(listener as unknown as AnyListener);
     return this;
   }
 
@@ -61,8 +56,16 @@ export class TypedEmitter<Events extends EventMap> {
    * is emptied, never replaced), so a hot caller can hold it instead of looking it up per emit.
    */
   protected listenerSet(event: keyof Events): ReadonlySet<AnyListener> {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    return this.listeners.get(event) as ReadonlySet<AnyListener>;
+    return this.setOf(event);
+  }
+
+  private setOf(event: keyof Events): Set<AnyListener> {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    return set;
   }
 
   /** emitOne() to a set from listenerSet(); returns whether any listener was called. */

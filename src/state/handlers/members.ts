@@ -65,7 +65,7 @@ function onMemberLeave(ctx: HandlerContext, conn: ServerConnection, data: Member
   if (removed) ctx.emit('membersUpdated', data.space_id);
 }
 
-/** Merges a member event into the cached member, keeping what the store maintains itself: the linked user and the tracked status. */
+/** Merges a member event into the cached one, leaving what the store maintains: user link, status. */
 const mergeMember = modelMerge(MemberSchema, ['user', 'status']);
 
 /** Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late one. */

@@ -40,13 +40,13 @@ function onMessageCreate(ctx: HandlerContext, conn: ServerConnection, message: M
   if (dm) ctx.emit('dmChannelsUpdated');
 }
 
+const mergeMessage = modelMerge(MessageSchema);
+
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
  * cached ones, so an edit retains only what it changed (the frame's copies die young).
  */
-const mergeMessage = modelMerge(MessageSchema);
-
 export function mergeMessageUpdate(cached: Message, message: Message): void {
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;

@@ -25,12 +25,13 @@ function onPresenceUpdate(ctx: HandlerContext, conn: ServerConnection, presence:
     cache.statuses.set(userId, status);
   }
   if (changed) ctx.emit('userUpdated', userId);
-  // By key: entries() would build a [key, value] pair per space on every presence.
-  for (const spaceId of cache.members.keys()) {
-    const member = cache.members.get(spaceId)?.get(userId);
+  // By value, the space id read off the member: entries() would build a [key, value] pair per
+  // space on every presence, keys() would look each space up again.
+  for (const members of cache.members.values()) {
+    const member = members.get(userId);
     if (!member || member.status === status) continue;
     member.status = status;
-    ctx.emit('membersUpdated', spaceId);
+    ctx.emit('membersUpdated', member.space_id);
   }
 }
 

@@ -3,6 +3,7 @@ import type { ServerConnection } from '../connection.js';
 import type { HandlerContext, HandlerTable } from './context.js';
 import { journalEvent, openJournals } from './refresh-journal.js';
 import { EventReaction, reactors, type Known } from './reactors.js';
+import { PerConnection } from '../per-connection.js';
 
 /** What applying a reaction event needs besides the connection (handlers and loaders both fit). */
 export type ReactionContext = Pick<HandlerContext, 'emit' | 'logger'>;
@@ -126,7 +127,7 @@ interface Reconcile {
   readonly queue: ReactionOp[];
 }
 
-const reconciles = new WeakMap<ServerConnection, Map<string, Reconcile>>();
+const reconciles = new PerConnection<Reconcile>();
 /** Reconciles in flight over every connection: the known-reactor path skips the lookup at 0. */
 let reconciling = 0;
 
@@ -135,7 +136,7 @@ function reconcileKey(messageId: string, emoji: string): string {
 }
 
 function runningReconcile(conn: ServerConnection, messageId: string, emoji: string): Reconcile | undefined {
-  const running = reconciles.get(conn)?.get(reconcileKey(messageId, emoji));
+  const running = reconciles.get(conn, reconcileKey(messageId, emoji));
   return running && running.generation === conn.generation ? running : undefined;
 }
 
@@ -145,15 +146,9 @@ function runningReconcile(conn: ServerConnection, messageId: string, emoji: stri
  * or after each of them, the end state is the server's.
  */
 function startReconcile(ctx: ReactionContext, conn: ServerConnection, message: Message, emoji: string, first: ReactionOp): void {
-  let byKey = reconciles.get(conn);
-  if (!byKey) {
-    byKey = new Map();
-    reconciles.set(conn, byKey);
-  }
   const key = reconcileKey(message.id, emoji);
   const run: Reconcile = { generation: conn.generation, channelId: message.channel_id, messageId: message.id, emoji, queue: [first] };
-  if (!byKey.has(key)) reconciling++;
-  byKey.set(key, run);
+  if (reconciles.set(conn, key, run)) reconciling++;
   conn.client.rest.listReactionUsers(run.channelId, run.messageId, emoji).then(
     (users) => settleReconcile(ctx, conn, key, run, users),
     (error: unknown) => {
@@ -166,10 +161,8 @@ function startReconcile(ctx: ReactionContext, conn: ServerConnection, message: M
 }
 
 function settleReconcile(ctx: ReactionContext, conn: ServerConnection, key: string, run: Reconcile, users: readonly string[] | null): void {
-  const byKey = reconciles.get(conn);
   // Replaced (a newer READY) or cancelled (a clear made the queued events moot).
-  if (byKey?.get(key) !== run) return;
-  byKey.delete(key);
+  if (!reconciles.deleteIfCurrent(conn, key, run)) return;
   reconciling--;
   if (conn.removed || conn.generation !== run.generation) return;
   const message = conn.cache.findMessage(run.messageId, run.channelId);
@@ -219,13 +212,7 @@ function applyBestEffort(conn: ServerConnection, message: Message, emoji: string
 /** Drops the reconciles of a message (one emoji, or all): a clear decided their outcome. */
 function cancelReconciles(conn: ServerConnection, messageId: string, emoji: string | null): void {
   if (reconciling === 0) return;
-  const byKey = reconciles.get(conn);
-  if (!byKey) return;
-  for (const [key, run] of byKey) {
-    if (run.messageId !== messageId || (emoji !== null && run.emoji !== emoji)) continue;
-    byKey.delete(key);
-    reconciling--;
-  }
+  reconciling -= reconciles.deleteWhere(conn, (run) => run.messageId === messageId && (emoji === null || run.emoji === emoji));
 }
 
 // ---- applying events (live, or re-applied after a message page replaced the cached ones) ----

@@ -1,5 +1,6 @@
 import type { Message, ReactionClearData, ReactionClearEmojiData, ReactionEventData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
+import { PerConnection } from '../per-connection.js';
 
 /** A message event that reached a channel while its REST page was in flight. */
 export type JournalEntry =
@@ -23,12 +24,12 @@ export interface RefreshJournal {
  */
 export let openJournals = 0;
 
-const journals = new WeakMap<ServerConnection, Map<string, RefreshJournal>>();
+const journals = new PerConnection<RefreshJournal>();
 
 /** The refresh in flight for the channel in the connection's current READY generation. */
 export function runningRefresh(conn: ServerConnection, channelId: string): RefreshJournal | undefined {
   if (openJournals === 0) return undefined;
-  const journal = journals.get(conn)?.get(channelId);
+  const journal = journals.get(conn, channelId);
   return journal && journal.generation === conn.generation ? journal : undefined;
 }
 
@@ -38,21 +39,12 @@ export function journalEvent(conn: ServerConnection, channelId: string, entry: J
 }
 
 export function openJournal(conn: ServerConnection, channelId: string): RefreshJournal {
-  let byChannel = journals.get(conn);
-  if (!byChannel) {
-    byChannel = new Map();
-    journals.set(conn, byChannel);
-  }
   const journal: RefreshJournal = { generation: conn.generation, entries: [], promise: null };
-  if (!byChannel.has(channelId)) openJournals++;
-  byChannel.set(channelId, journal);
+  if (journals.set(conn, channelId, journal)) openJournals++;
   return journal;
 }
 
 /** Stops recording for this refresh (a newer one that replaced it keeps recording). */
 export function closeJournal(conn: ServerConnection, channelId: string, journal: RefreshJournal): void {
-  const byChannel = journals.get(conn);
-  if (byChannel?.get(channelId) !== journal) return;
-  byChannel.delete(channelId);
-  openJournals--;
+  if (journals.deleteIfCurrent(conn, channelId, journal)) openJournals--;
 }
