@@ -1,7 +1,8 @@
 import { parseMessage, type Message } from '../../models/message.js';
 import type * as B from '../bodies.js';
+import { decodeList } from '../decode.js';
 import { REST_CALLER, endpoints } from '../rest-caller.js';
-import { segment as seg } from '../transport.js';
+import { segment as seg, type PageCursor } from '../transport.js';
 
 /** Messages of a channel, and its pins. */
 export const messageEndpoints = endpoints({
@@ -12,6 +13,15 @@ export const messageEndpoints = endpoints({
   listMessages(channelId: string, options: B.ListMessagesOptions = {}): Promise<Message[]> {
     const query = { after: options.after, limit: options.limit, thread_id: options.thread_id };
     return this[REST_CALLER].list(parseMessage, 'message', 'GET', { path: `/channels/${seg(channelId)}/messages`, query });
+  },
+
+  /**
+   * Message search, newest first, thread replies included; `cursor` in the answer is absent on an
+   * empty page. With `channel_id` and `cursor` (the oldest id held) it pages back through history.
+   */
+  async searchMessages(spaceId: string, options: B.SearchMessagesOptions): Promise<{ messages: Message[]; cursor: PageCursor | undefined }> {
+    const { data, cursor, ctx } = await this[REST_CALLER].call('GET', { path: `/spaces/${seg(spaceId)}/messages/search`, query: { ...options } });
+    return { messages: decodeList(parseMessage, data, 'message', ctx), cursor };
   },
 
   getMessage(channelId: string, messageId: string): Promise<Message> {
