@@ -11,7 +11,7 @@ import { parseVoiceState, type VoiceState } from '../models/voice.js';
 import { parseRelationship, type Relationship } from '../models/relationship.js';
 import { modelParser, type ModelParser } from '../models/model-parser.js';
 import { UnreadChannelSchema, type UnreadChannel } from '../models/ready.js';
-import { authorizationFor } from '../util/authorization.js';
+import { authorizationFor } from '../protocol/authorization.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { safeLogger, type Logger } from '../util/logger.js';
 import { decodeList, decodeOne, expectRecord, expectString, type DecodeContext } from './decode.js';

@@ -1,5 +1,5 @@
-export { AccordServer } from './AccordServer.js';
-export type { AccordServerOptions } from './AccordServer.js';
+export { AccordServer } from './accord-server.js';
+export type { AccordServerOptions } from './accord-server.js';
 export type { FaultResult } from './faults/faults.js';
 export { Faults } from './faults/faults.js';
 export type { BusEvent } from './contracts.js';
