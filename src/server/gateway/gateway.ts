@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { BusEvent, GatewayControl, GatewayData, LiveState, StoredPresence } from '../contracts.js';
+import type { GatewayControl, RawBusEvent, GatewayData, LiveState, StoredPresence } from '../contracts.js';
 import { nextSnowflake } from '../ids.js';
 import { GatewayOpcodes } from '../../protocol/opcodes.js';
 import type { GatewayTransport } from './connection.js';
@@ -35,7 +35,7 @@ export class Gateway {
   readonly control: GatewayControl;
   private readonly router: Router;
   private readonly voice: VoiceContext;
-  private pausedEvents: BusEvent[] | null = null;
+  private pausedEvents: RawBusEvent[] | null = null;
   private nextConnectionId = 1;
 
   constructor(
@@ -93,7 +93,7 @@ export class Gateway {
   }
 
   /** The event bus: routes to every live and parked session (PROTOCOL.md §2.3). */
-  publish(event: BusEvent): void {
+  publish(event: RawBusEvent): void {
     if (this.pausedEvents !== null) {
       this.pausedEvents.push(event);
       return;
