@@ -1,11 +1,11 @@
 import { CloseCodes } from '../../protocol/close-codes.js';
 import { GatewayOpcodes } from '../../protocol/opcodes.js';
 import type { TimerHandle } from '../../util/clock.js';
-import type { Gateway } from './gateway.js';
-import type { InboundEnvelope } from './inbound.js';
+import type { IdentifyRequest, InboundEnvelope, ResumeRequest } from './inbound.js';
 import { parseEnvelope, parseIdentify, parseResume } from './inbound.js';
+import type { GatewayRuntime } from './options.js';
 import { HEARTBEAT_ACK_FRAME, INVALID_SESSION_FRAME, helloFrame } from './outbound.js';
-import type { Session } from './session.js';
+import type { Session, SessionSink } from './session.js';
 
 /** The socket under a connection: `ws` in the server, a fake in unit tests. */
 export interface GatewayTransport {
@@ -18,13 +18,31 @@ export interface GatewayTransport {
   sendThenTerminate(text: string): void;
 }
 
+/**
+ * What a connection needs from the gateway that owns it (the Gateway class implements it). An
+ * interface, like GatewayTransport below the connection, so that connection.ts does not import
+ * gateway.ts, which imports it.
+ */
+export interface ConnectionHost {
+  readonly runtime: GatewayRuntime;
+  /** The new session, or null when the IDENTIFY is rejected. */
+  identify(connection: Connection, request: IdentifyRequest): Session | null;
+  /** The parked session taken over, or null when the RESUME is rejected. */
+  resume(connection: Connection, request: ResumeRequest): Session | null;
+  /** Ops after the handshake; false when the frame was ignored. */
+  handleOp(session: Session, op: number, data: unknown): boolean;
+  connectionFinished(connection: Connection): void;
+  /** End-of-session effects; parks the session when `resumable`. */
+  endSession(session: Session, resumable: boolean, reason: string): void;
+}
+
 export type ConnectionPhase = 'handshake' | 'open' | 'closed';
 
 /**
  * One WebSocket: HELLO, the handshake loop, then the main loop (heartbeats, rate limit, ops) of
  * PROTOCOL.md §1.4. Every way it ends goes through `finish`, exactly once.
  */
-export class Connection {
+export class Connection implements SessionSink {
   phase: ConnectionPhase = 'handshake';
   session: Session | null = null;
   /** Non-heartbeat frames ignored after the handshake (bad JSON, unknown ops, malformed data). */
@@ -39,7 +57,7 @@ export class Connection {
 
   constructor(
     readonly id: number,
-    private readonly gateway: Gateway,
+    private readonly gateway: ConnectionHost,
     private readonly transport: GatewayTransport,
   ) {}
 

@@ -1,15 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { BusEvent, GatewayControl, GatewayData, LiveState, StoredPresence } from '../contracts.js';
+import type { GatewayControl, RawBusEvent, GatewayData, LiveState, StoredPresence } from '../contracts.js';
 import { nextSnowflake } from '../ids.js';
 import { GatewayOpcodes } from '../../protocol/opcodes.js';
-import type { GatewayTransport } from './connection.js';
+import type { ConnectionHost, GatewayTransport } from './connection.js';
 import { Connection } from './connection.js';
 import type { IdentifyRequest, ResumeRequest } from './inbound.js';
 import { isRecord, parsePresenceUpdate } from './inbound.js';
 import { handleRequestMembers } from './members.js';
 import type { GatewayRuntime } from './options.js';
 import { serializeData } from './outbound.js';
-import { presenceUpdateData, readyPresence, resolvePresence } from './presence.js';
+import { presenceUpdateData } from '../presence-update.js';
+import { readyPresence, resolvePresence } from './presence.js';
 import { SessionRegistry } from './registry.js';
 import { Router } from './router.js';
 import { Session } from './session.js';
@@ -28,14 +29,14 @@ export function tokenHash(header: string): string {
  * presence and voice. Transport-agnostic: `accept` takes anything that can send, close and
  * terminate, so unit tests drive it with fakes and a FakeClock.
  */
-export class Gateway {
+export class Gateway implements ConnectionHost {
   readonly live: LiveState;
   readonly registry = new SessionRegistry();
   readonly connections = new Set<Connection>();
   readonly control: GatewayControl;
   private readonly router: Router;
   private readonly voice: VoiceContext;
-  private pausedEvents: BusEvent[] | null = null;
+  private pausedEvents: RawBusEvent[] | null = null;
   private nextConnectionId = 1;
 
   constructor(
@@ -93,7 +94,7 @@ export class Gateway {
   }
 
   /** The event bus: routes to every live and parked session (PROTOCOL.md §2.3). */
-  publish(event: BusEvent): void {
+  publish(event: RawBusEvent): void {
     if (this.pausedEvents !== null) {
       this.pausedEvents.push(event);
       return;

@@ -1,5 +1,5 @@
 import { intentForEvent } from '../../protocol/events.js';
-import type { BusEvent, GatewayData } from '../contracts.js';
+import type { GatewayData, RawBusEvent } from '../contracts.js';
 import type { Logger } from '../../util/logger.js';
 import { isRecord } from './inbound.js';
 import { dispatchPrefix, serializeData } from './outbound.js';
@@ -18,7 +18,7 @@ export class Router {
     private readonly logger: Logger,
   ) {}
 
-  route(event: BusEvent): void {
+  route(event: RawBusEvent): void {
     const type = event.type;
     const payload = event.data;
     let prefix: string | undefined;
@@ -67,7 +67,7 @@ export class Router {
    * Step 2: calls `visit` once per session the event is routed to, skipping `skipUser`'s. A visit
    * that throws is logged and the remaining sessions still get the event.
    */
-  private forEachRouted(event: BusEvent, skipUser: string | null, visit: (session: Session) => void): void {
+  private forEachRouted(event: RawBusEvent, skipUser: string | null, visit: (session: Session) => void): void {
     const safeVisit = (session: Session): void => this.visitSafely(event.type, session, visit);
     const targets = event.targetUserIds;
     if (targets !== undefined && targets !== null) {

@@ -1,5 +1,4 @@
 import type { TimerHandle } from '../../util/clock.js';
-import type { Connection } from './connection.js';
 import { stampSeq } from './outbound.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -14,6 +13,19 @@ export interface SessionInit {
   mutes: Set<string>;
   friendIds: readonly string[];
   replayBufferLimit: number;
+}
+
+/**
+ * The socket a live session is attached to: a Connection, seen through what sessions, the gateway
+ * and the fault API call on it (an interface, so that session.ts does not import connection.ts,
+ * which imports it).
+ */
+export interface SessionSink {
+  sendText(text: string): void;
+  /** Drop without a Close frame; the session is parked when `resumable`. */
+  drop(reason: string, resumable?: boolean): void;
+  /** op 7 then a drop; the session ends for good. */
+  invalidate(reason: string): void;
 }
 
 /**
@@ -34,7 +46,7 @@ export class Session {
   seq = 1;
   readonly replay: ReplayBuffer;
   /** The live socket, or null while parked (or once ended). */
-  sink: Connection | null = null;
+  sink: SessionSink | null = null;
   ended = false;
   expiryTimer: TimerHandle | undefined;
 

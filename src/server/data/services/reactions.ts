@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import { badRequest } from '../errors.js';
 import { compareIds } from '../ids.js';
 import type { ChannelRecord } from '../records.js';
@@ -17,7 +18,7 @@ function checkEmoji(emoji: string): string {
   return emoji;
 }
 
-function event(ctx: ServiceContext, type: string, channel: ChannelRecord, data: Record<string, unknown>): void {
+function event(ctx: ServiceContext, type: GatewayEventType, channel: ChannelRecord, data: Record<string, unknown>): void {
   publishForChannel(ctx, type, { channel_id: channel.id, ...data }, channel);
 }
 

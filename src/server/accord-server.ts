@@ -3,7 +3,7 @@ import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { safeLogger } from '../util/logger.js';
-import type { BusEvent, GatewayControl } from './contracts.js';
+import type { GatewayControl, RawBusEvent } from './contracts.js';
 import type { ServerData } from './data/index.js';
 import { createServerData } from './data/index.js';
 import { Faults } from './faults/faults.js';
@@ -161,8 +161,8 @@ export class AccordServer {
     return session.parked ? 'parked' : 'live';
   }
 
-  /** Puts an event on the bus, routed exactly like the server's own events. */
-  publish(event: BusEvent): void {
+  /** Puts an event on the bus, routed exactly like the server's own events (any type name: a harness may send one the protocol does not list). */
+  publish(event: RawBusEvent): void {
     this.gateway.publish(event);
   }
 
