@@ -45,6 +45,15 @@ async function chooseChromium(): Promise<ChromiumChoice> {
   return { executablePath: override, source: 'CHROMIUM_PATH', env: {} };
 }
 
+/**
+ * Starts unpacking the bundled Chromium now (call it first in `beforeAll`, so it overlaps the page
+ * build). A failure is not reported here: `launchChromium` reports it, inside a test.
+ */
+export function prepareChromium(): void {
+  const override = process.env['CHROMIUM_PATH'];
+  if (override === undefined || override === '') bundledChromium().catch(() => undefined);
+}
+
 function processEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;

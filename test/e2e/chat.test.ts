@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServer } from '../../src/cli/app-server.js';
 import type { DemoLogin } from '../../src/cli/demo-logins.js';
 import { AccordRest } from '../../src/rest/index.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, prepareChromium } from './browser.js';
 import { ROOT, startPageServer } from './page-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -24,6 +24,7 @@ let otherRest: AccordRest;
 const WAIT = { timeout: 15_000 };
 
 beforeAll(async () => {
+  prepareChromium();
   app = await startPageServer();
   const users = app.demoLogins.users;
   expect(users.length).toBeGreaterThanOrEqual(3);

@@ -5,7 +5,7 @@ import type { DemoLogin } from '../../src/cli/demo-logins.js';
 import { AccordClient } from '../../src/client/index.js';
 import { GatewayIntents } from '../../src/protocol/index.js';
 import { setPresence } from '../../src/server/data/services/presence.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, prepareChromium } from './browser.js';
 import { startPageServer } from './page-server.js';
 
 /** A scenario step's own wait: generous, because CI machines are slow, never a timing assertion. */
@@ -41,6 +41,7 @@ async function connect(login: DemoLogin, presence?: { status: 'idle' | 'dnd' }):
 }
 
 beforeAll(async () => {
+  prepareChromium();
   app = await startPageServer();
   const byName = (name: string): DemoLogin => {
     const login = app.demoLogins.users.find((u) => u.username === name);
