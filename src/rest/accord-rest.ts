@@ -17,7 +17,7 @@ import { safeLogger, type Logger } from '../util/logger.js';
 import { decodeList, decodeOne, expectRecord, expectString, type DecodeContext } from './decode.js';
 import { AccordMfaRequiredError, AccordResponseError } from './errors.js';
 import type { RateLimitInfo } from './rate-limit.js';
-import { RestTransport, segment as seg, type FetchLike, type RestRequest, type RestResult } from './transport.js';
+import { RestTransport, segment as seg, type FetchLike, type PageCursor, type RestRequest, type RestResult } from './transport.js';
 import type * as B from './bodies.js';
 
 export type TokenType = 'Bot' | 'Bearer';
@@ -374,6 +374,15 @@ export class AccordRest {
   listMessages(channelId: string, options: B.ListMessagesOptions = {}): Promise<Message[]> {
     const query = { after: options.after, limit: options.limit, thread_id: options.thread_id };
     return this.#list(parseMessage, 'message', 'GET', { path: `/channels/${seg(channelId)}/messages`, query });
+  }
+
+  /**
+   * Message search, newest first, thread replies included; `cursor` in the answer is absent on an
+   * empty page. With `channel_id` and `cursor` (the oldest id held) it pages back through history.
+   */
+  async searchMessages(spaceId: string, options: B.SearchMessagesOptions): Promise<{ messages: Message[]; cursor: PageCursor | undefined }> {
+    const { data, cursor, ctx } = await this.#call('GET', { path: `/spaces/${seg(spaceId)}/messages/search`, query: { ...options } });
+    return { messages: decodeList(parseMessage, data, 'message', ctx), cursor };
   }
 
   getMessage(channelId: string, messageId: string): Promise<Message> {
