@@ -8,6 +8,8 @@ import { brotliDecompress, createBrotliDecompress } from 'node:zlib';
 import { extractTar } from './tar.js';
 
 const PACKAGE = '@sparticuz/chromium';
+/** Bump when what gets unpacked (or fonts.conf) changes, so an older unpacking is not reused. */
+const UNPACK_FORMAT = 1;
 /** A half-written unpacking older than this was left by a run that died: remove it. */
 const STALE_PARTIAL_MS = 60 * 60 * 1000;
 
@@ -23,7 +25,7 @@ let unpacking: Promise<BundledChromium> | undefined;
 
 /**
  * The headless Chromium that `@sparticuz/chromium` ships inside its npm package (Linux x64),
- * unpacked once per package version into `node_modules/.cache/accordkit-chromium/<version>/`
+ * unpacked once per package version into `node_modules/.cache/accordkit-chromium/<version>-<n>/`
  * together with the shared libraries it links against (NSS, NSPR, expat: also in the package) and
  * a font, so it runs on a machine that has nothing but Node. The package's own `executablePath()`
  * is not used: it unpacks to a fixed path in the temp folder, where parallel test files race
@@ -48,7 +50,7 @@ async function unpack(): Promise<BundledChromium> {
   const source = `${PACKAGE} ${version}`;
   // <root>/node_modules/@sparticuz/chromium -> <root>/node_modules/.cache/...
   const cacheRoot = join(dirname(dirname(packageDir)), '.cache', 'accordkit-chromium');
-  const finalDir = join(cacheRoot, version);
+  const finalDir = join(cacheRoot, `${version}-${UNPACK_FORMAT}`);
   if (!existsSync(finalDir)) await unpackInto(join(packageDir, 'bin'), cacheRoot, finalDir);
   return {
     executablePath: join(finalDir, 'chromium'),
@@ -114,13 +116,17 @@ async function removeStalePartials(cacheRoot: string): Promise<void> {
   }
 }
 
-/** Only the packaged font, with its cache beside it: the same text metrics on every machine. */
+/**
+ * The packaged font, with its cache beside it, so text has a font (and width) on a machine with
+ * none; plus the system's fonts where there are any (emoji in screenshots), never required.
+ */
 function fontsConf(finalDir: string): string {
   const xml = (path: string): string => path.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return [
     '<?xml version="1.0"?>',
     '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
     '<fontconfig>',
+    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
     `  <dir>${xml(join(finalDir, 'fonts'))}</dir>`,
     `  <cachedir>${xml(join(finalDir, 'fontconfig-cache'))}</cachedir>`,
     '</fontconfig>',
