@@ -1,6 +1,7 @@
 import type { TimerHandle } from '../../util/clock.js';
 import type { Connection } from './connection.js';
-import { stampSeq } from './outbound.js';
+import type { SharedDispatch } from './outbound.js';
+import type { ReplayLimits } from './replay-buffer.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 export interface SessionInit {
@@ -13,7 +14,7 @@ export interface SessionInit {
   spaceIds: Set<string>;
   mutes: Set<string>;
   friendIds: readonly string[];
-  replayBufferLimit: number;
+  replayLimits: ReplayLimits;
 }
 
 /**
@@ -48,7 +49,7 @@ export class Session {
     this.spaceIds = init.spaceIds;
     this.mutes = init.mutes;
     this.friendIds = init.friendIds;
-    this.replay = new ReplayBuffer(init.replayBufferLimit);
+    this.replay = new ReplayBuffer(init.replayLimits);
   }
 
   get isGuest(): boolean {
@@ -59,12 +60,11 @@ export class Session {
     return this.sink === null && !this.ended;
   }
 
-  /** Stamp the next seq on a dispatch prefix, buffer it, and send it if a socket is attached. */
-  deliver(prefix: string): void {
+  /** Takes the next seq for a shared dispatch, buffers it, and sends it if a socket is attached. */
+  deliver(frame: SharedDispatch): void {
     const seq = this.seq + 1;
     this.seq = seq;
-    const frame = stampSeq(prefix, seq);
     this.replay.push(seq, frame);
-    if (this.sink !== null) this.sink.sendText(frame);
+    if (this.sink !== null) this.sink.sendDispatch(frame, seq);
   }
 }
