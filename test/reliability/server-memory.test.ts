@@ -125,7 +125,8 @@ describe('hostile members cannot run the server out of memory', () => {
     const after = await server.memory();
     report(`10 paused readers, ${messages} x ~21 KB messages`, before, after);
 
-    expect(after - before).toBeLessThan(40 * MB);
+    // unshared, ten parked replay buffers of these frames alone would hold ~27 MB
+    expect(after - before).toBeLessThan(20 * MB);
     expect(honest.count('message.create')).toBe(messages);
     // every slow reader was dropped without a Close frame and its session parked (resumable)
     for (const peer of paused) expect(await server.sessionState(peer.sessionId)).toBe('parked');
