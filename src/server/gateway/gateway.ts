@@ -12,6 +12,7 @@ import { serializeData } from './outbound.js';
 import { presenceUpdateData } from '../presence-update.js';
 import { readyPresence, resolvePresence } from './presence.js';
 import { SessionRegistry } from './registry.js';
+import type { ReplayEntry } from './replay-buffer.js';
 import { Router } from './router.js';
 import { Session } from './session.js';
 import { handleVoiceSignal } from './signal.js';
@@ -135,7 +136,7 @@ export class Gateway implements ConnectionHost {
         spaceIds: new Set(isGuest ? (resolved.guestSpaceId ? [resolved.guestSpaceId] : []) : this.data.userSpaceIds(userId)),
         mutes: isGuest ? new Set() : this.data.effectiveMutes(userId),
         friendIds: isGuest ? [] : this.data.friendIds(userId),
-        replayBufferLimit: this.runtime.limits.replayBufferLimit,
+        replayLimits: { frames: this.runtime.limits.replayBufferLimit, bytes: this.runtime.limits.replayBufferBytes },
       });
       const snapshot = this.data.readySnapshot(userId, isGuest);
       let presence: StoredPresence | null = null;
@@ -173,11 +174,11 @@ export class Gateway implements ConnectionHost {
     session.expiryTimer = undefined;
 
     const current = session.seq;
-    let frames: string[] | null = null;
+    let frames: ReplayEntry[] | null = null;
     if (request.seq === current) frames = [];
     else if (request.seq < current) {
       const oldest = session.replay.oldestSeq();
-      if (oldest !== undefined && oldest <= request.seq + 1) frames = session.replay.framesAfter(request.seq);
+      if (oldest !== undefined && oldest <= request.seq + 1) frames = session.replay.entriesAfter(request.seq);
     }
     if (frames === null) {
       // QUIRK kept: the claim already consumed the session and its presence is left as it was.
@@ -196,7 +197,7 @@ export class Gateway implements ConnectionHost {
       this.runtime.logger.error('gateway: reloading session on resume failed', { sessionId: session.id, error: String(error) });
     }
     session.sink = connection;
-    for (const frame of frames) connection.sendText(frame);
+    connection.replay(frames);
     const resumed = serializeData({ session_id: session.id, seq: current, replayed: frames.length });
     connection.sendText(`{"op":0,"seq":${current},"type":"resumed","data":${resumed}}`);
     if (!session.isGuest && !this.live.presences.has(session.userId)) {

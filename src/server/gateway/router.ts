@@ -2,14 +2,15 @@ import { intentForEvent } from '../../protocol/events.js';
 import type { GatewayData, RawBusEvent } from '../contracts.js';
 import type { Logger } from '../../util/logger.js';
 import { isRecord } from './inbound.js';
-import { dispatchPrefix, serializeData } from './outbound.js';
+import { serializeData, SharedDispatch } from './outbound.js';
 import type { SessionRegistry } from './registry.js';
 import type { Session } from './session.js';
 
 /**
  * The per-session delivery algorithm of PROTOCOL.md §2.3, applied to every bus event in order:
  * own membership refresh, routing (targets > space > global), mute-list refresh, mute suppression,
- * intent gate; then seq-stamp, buffer, send. `data` is serialized at most once per event.
+ * intent gate; then seq-stamp, buffer, send. `data` is serialized and encoded at most once per
+ * event, and that one buffer is shared by every session it goes to.
  */
 export class Router {
   constructor(
@@ -21,16 +22,16 @@ export class Router {
   route(event: RawBusEvent): void {
     const type = event.type;
     const payload = event.data;
-    let prefix: string | undefined;
-    const frame = (): string => {
-      if (prefix === undefined) {
+    let shared: SharedDispatch | undefined;
+    const frame = (): SharedDispatch => {
+      if (shared === undefined) {
         try {
-          prefix = dispatchPrefix(type, serializeData(payload));
+          shared = new SharedDispatch(type, serializeData(payload));
         } catch (error) {
           throw new UnserializableEvent(type, error);
         }
       }
-      return prefix;
+      return shared;
     };
 
     // Step 1: the subject of a member.join/leave refreshes its routing and skips steps 2–5.
