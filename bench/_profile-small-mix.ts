@@ -18,6 +18,9 @@
  *     CPU ns per message lookup of the mix's reactions, edits and deletes: today's findMessage,
  *     trusting the event's channel, and one id-keyed Map across the connection.
  *
+ *   node --expose-gc --import tsx bench/_profile-small-mix.ts heap [cap]
+ *     heap per cached message saved by sharing repeated values (ids, type, timestamp, []).
+ *
  *   node --expose-gc --import tsx bench/_profile-small-mix.ts profile [cap] [stores]
  *     a CPU profile (100 µs sampling) of the mix alone in stores 1.., the first kept open as the
  *     warm one; prints self time by function.
@@ -265,7 +268,44 @@ async function lookup(): Promise<void> {
   await store.close();
 }
 
+/**
+ * What sharing would save per cached message (cap 200, after the preload): the heap before and
+ * after the cached messages' repeated values are replaced in place by shared ones: ids of the
+ * channel, space and author, the type, the timestamps, and every empty array (one frozen one).
+ */
+async function heap(): Promise<void> {
+  for (const data of preload) JSON.parse(data); // the first parse shrinks a frame string (store-pipeline.ts)
+  const { store, feed } = connectedStore(ready, cap);
+  for (const data of preload) feed({ data });
+  await settle();
+  const before = process.memoryUsage().heapUsed;
+  const shared = new Map<string, string>();
+  const share = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
+  const EMPTY: readonly never[] = Object.freeze([]);
+  let messages = 0;
+  const cache = store.connections[0]?.cache;
+  for (const list of cache?.messages.values() ?? []) {
+    for (const message of list.toArray()) {
+      messages++;
+      const record = message as unknown as Record<string, unknown>;
+      for (const key of ['channel_id', 'space_id', 'author_id', 'type', 'timestamp']) record[key] = share(record[key]);
+      for (const key of Object.keys(record)) if (Array.isArray(record[key]) && (record[key] as unknown[]).length === 0) record[key] = EMPTY;
+    }
+  }
+  await settle();
+  const after = process.memoryUsage().heapUsed;
+  console.log(`${messages} cached messages: sharing ids, type, timestamp and empty arrays saves ${Math.round((before - after) / messages)} B per message`);
+  await store.close();
+}
+
 if (mode === 'count') await count();
+else if (mode === 'heap') await heap();
 else if (mode === 'lookup') await lookup();
 else if (mode === 'profile') await profile();
 else await run();
