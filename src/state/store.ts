@@ -6,7 +6,7 @@ import { safeLogger, type Logger } from '../util/logger.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
-import { isAuthFailure } from './escalation.js';
+import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { compareIds } from './ids.js';
 import { refreshMessages } from './loaders/messages.js';
@@ -33,7 +33,7 @@ const EMPTY: readonly never[] = Object.freeze([]);
  *
  * A thin facade: reads, signals and connection management. Handlers (handlers/) and REST
  * fill-ins (loaders/) get a narrow StateContext, never the store; both change the caches only
- * through mutations/.
+ * through mutations/ (or ConnectionCache's own methods, which keep its indexes and routing).
  */
 export class AccordStore extends TypedEmitter<StoreSignals> {
   readonly messageCap: number;

@@ -1,7 +1,7 @@
 import type { ReadyData, ResumedData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import { emitPerSpace, type StateContext } from '../context.js';
-import { escalate } from '../escalation.js';
+import { escalate } from '../loaders/escalation.js';
 import { fillAfterReady } from '../loaders/after-ready.js';
 import { markRead } from '../mutations/read-states.js';
 import { hydrateReady } from '../mutations/ready.js';

@@ -1,5 +1,5 @@
-import type { ServerConnection } from './connection.js';
-import { describeError, type StateContext } from './context.js';
+import type { ServerConnection } from '../connection.js';
+import { describeError, type StateContext } from '../context.js';
 
 /** REST refused the credentials (401/403), or the gateway refused IDENTIFY (GatewayAuthError). */
 export function isAuthFailure(error: unknown): boolean {
