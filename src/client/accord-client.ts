@@ -39,11 +39,6 @@ export interface AccordClientOptions {
 export type AccordClientEvents = GatewaySocketEvents;
 type EventName = keyof AccordClientEvents;
 
-/** Events that do not carry exactly one argument. */
-type MultiArgumentEvent = { [K in EventName]: AccordClientEvents[K] extends [unknown] ? never : K }[EventName];
-/** Every such event once; as a Record, the compiler rejects a missing or unknown name. */
-const MULTI_ARGUMENT_EVENTS: Readonly<Record<MultiArgumentEvent, true>> = Object.freeze({ raw: true, disconnected: true, reconnecting: true, stateChange: true });
-
 export interface LogoutOptions {
   /** Also revoke the token (`POST /auth/logout`); by default it stays valid. */
   revoke?: boolean;
@@ -122,18 +117,18 @@ export class AccordClient extends TypedEmitter<AccordClientEvents> {
   #forward<E extends EventName>(event: E): void {
     if (this.#forwarded.has(event)) return;
     this.#forwarded.add(event);
-    if (Object.prototype.hasOwnProperty.call(MULTI_ARGUMENT_EVENTS, event)) {
-      this.gateway.on(event, (...args: AccordClientEvents[E]) => {
-        this.emit(event, ...args);
-      });
-      return;
-    }
-    // Every other event carries one argument (a dispatch's data): relayed to the client's held
-    // listener set without the argument array, spread and Map lookup that emit() costs per event.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const client = this;
     const listeners = this.listenerSet(event);
-    this.gateway.on(event, ((arg: unknown) => {
-      this.deliverOne(listeners, event, arg);
-    }) as Listener<AccordClientEvents[E]>);
+    // A dispatch carries one argument: it goes straight to the client's held listener set, without
+    // the argument array, spread and Map lookup that emit() costs per event. Anything else (the
+    // lifecycle events with two) is re-emitted as given.
+    const relay = function (arg: unknown): void {
+      if (arguments.length === 1) client.deliverOne(listeners, event, arg);
+      // eslint-disable-next-line prefer-rest-params
+      else Reflect.apply(client.emit, client, [event, ...arguments]);
+    };
+    this.gateway.on(event, relay as Listener<AccordClientEvents[E]>);
   }
 
   /** Connects the gateway; resolves with READY's data. */
