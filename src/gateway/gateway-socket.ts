@@ -10,7 +10,7 @@ import type {
 } from '../protocol/index.js';
 import { eventParser, parseEvent } from '../models/index.js';
 import type { GatewayEventMap, ModelParser, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
-import { authorizationFor } from '../util/authorization.js';
+import { authorizationFor } from '../protocol/authorization.js';
 import { systemClock } from '../util/clock.js';
 import type { Clock, RandomSource } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
