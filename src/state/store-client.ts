@@ -17,7 +17,7 @@ import type { GatewayIntent } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
-import type { WebSocketConstructor } from '../gateway/index.js';
+import type { WebSocketConstructor } from '../client/index.js';
 
 export type { WebSocketConstructor };
 
