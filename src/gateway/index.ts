@@ -14,8 +14,9 @@ export type {
   VoiceSignalOptions,
 } from './gateway-socket.js';
 export { GatewayStates, canTransition } from './state.js';
+export type { Session } from './session.js';
 export type { GatewayState } from './state.js';
-export { GatewayError, GatewayAuthError, GatewayNotConnectedError, GatewayClosedError } from './errors.js';
+export { GatewayError, GatewayAuthError, GatewayNotConnectedError, GatewayClosedError, GatewayStateError } from './errors.js';
 export type { GatewayErrorKind, GatewayErrorDetails } from './errors.js';
 export { CLOSE_POLICY, closeAction } from './close-policy.js';
 export type { CloseAction } from './close-policy.js';
@@ -29,5 +30,5 @@ export type {
   WebSocketMessageEventLike,
   WebSocketCloseEventLike,
   WebSocketErrorEventLike,
-} from './socket-factory.js';
+} from './websocket-like.js';
 export type { VisibilitySource } from './visibility.js';
