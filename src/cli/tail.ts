@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AccordClient } from '../client/index.js';
-import { GatewayAuthError, type GatewayError } from '../gateway/index.js';
+import { GatewayAuthError, fileSessionStore, type GatewayError } from '../gateway/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { AccordApiError, AccordNetworkError, AccordRest } from '../rest/index.js';
 import { scrubSecrets } from '../util/logger.js';
@@ -9,7 +9,7 @@ import { NameBook } from './name-book.js';
 import { describeEvent, formatLine, typeMatcher } from './tail-format.js';
 
 export const TAIL_USAGE = `Usage: accord tail --url http://host:3000 (--token T [--bot] | --user NAME --password P)
-                   [--intents a,b] [--type message.*] [--json]
+                   [--intents a,b] [--type message.*] [--json] [--session FILE]
 
 Connects to any accordserver and prints every gateway event it receives, one line each
 (time, type, space and channel, author, content excerpt), or one JSON object per line with --json.
@@ -22,6 +22,9 @@ Events go to stdout; progress, reconnects and resumes to stderr.
   --intents a,b      intents to identify with (default: all)
   --type PATTERN     only print these event types; * matches anything, commas separate patterns
   --json             one JSON object per line: {time, type, space, channel, author, summary, data}
+  --session FILE     keep the gateway session in FILE (never the token): Ctrl-C leaves it resumable,
+                     and a tail restarted within the server's resume window (60 s) RESUMEs it and
+                     prints the events it missed, each once; an older session falls back to IDENTIFY
 
 Exit status: 0 on Ctrl-C, 2 usage, 3 bad credentials, 4 server unreachable, 1 connection lost.`;
 
@@ -34,6 +37,7 @@ interface TailOptions {
   intents: string[];
   types: string[];
   json: boolean;
+  session?: string;
 }
 
 export function parseTailArgs(args: readonly string[]): TailOptions {
@@ -48,6 +52,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
       intents: { type: 'string' },
       type: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      session: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -58,6 +63,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
   const byPassword = values.user !== undefined || values.password !== undefined;
   if (byToken === byPassword) throw new CliError('give either --token, or --user and --password', ExitCodes.usage);
   if (byPassword && (!values.user || values.password === undefined)) throw new CliError('--user and --password go together', ExitCodes.usage);
+  if (values.session !== undefined && values.session.trim() === '') throw new CliError('--session needs a file path', ExitCodes.usage);
   if (values.bot && !byToken) throw new CliError('--bot needs --token', ExitCodes.usage);
   const intents = values.intents ? splitList(values.intents) : GatewayIntents.all();
   const unknown = intents.filter((name) => !GatewayIntents.isKnown(name));
@@ -71,6 +77,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
     intents,
     types: (values.type ?? []).flatMap(splitList),
     json: values.json,
+    ...(values.session !== undefined ? { session: values.session } : {}),
   };
 }
 
@@ -92,6 +99,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     intents: options.intents,
     gateway: { properties: { client: 'accord-tail' } },
     rest: { timeoutMs: 10_000 },
+    sessionStore: options.session !== undefined ? fileSessionStore(options.session) : undefined,
   });
   const gatewayUrl = client.gateway.url;
   try {
@@ -122,11 +130,13 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   });
   client.on('error', (error: GatewayError) => {
     if (error.kind === 'malformed_frame' || error.kind === 'invalid_data') status(`warning: ${error.message}`);
+    if (error.kind === 'session_store') status(`warning: ${error.message}; starting a new session`);
   });
 
   status(`connecting to ${gatewayUrl}`);
   try {
-    await client.login();
+    const ready = await client.login();
+    if (ready === null) status(`resumed the session stored in ${options.session ?? ''}; waiting for events`);
   } catch (error) {
     await client.logout().catch(() => undefined);
     if (error instanceof GatewayAuthError) {
@@ -138,8 +148,8 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   return new Promise<number>((resolve, reject) => {
     const stop = (): void => {
       stopping = true;
-      status('closing');
-      void client.logout().finally(() => resolve(ExitCodes.ok));
+      status(options.session !== undefined ? `closing (the session stays resumable in ${options.session})` : 'closing');
+      void client.logout({ keepSession: options.session !== undefined }).finally(() => resolve(ExitCodes.ok));
     };
     io.onInterrupt(stop);
     client.on('stateChange', (next) => {

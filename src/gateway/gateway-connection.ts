@@ -1,6 +1,4 @@
-import { GatewayIntents } from '../protocol/index.js';
-import type { IdentifyPresence, IdentifyProperties } from '../protocol/index.js';
-import type { ReadyData, ResumedData } from '../models/index.js';
+import type { ReadyData } from '../models/index.js';
 import { authorizationFor } from '../util/authorization.js';
 import { systemClock } from '../util/clock.js';
 import type { Clock, RandomSource } from '../util/clock.js';
@@ -12,17 +10,18 @@ import { IDLE, checkMove, cycleOf, phaseOf, publicState, sessionOf, socketOf } f
 import type { ConnectCycle, Connection } from './connection.js';
 import { deferred } from './deferred.js';
 import { GatewayAuthError, GatewayClosedError, GatewayError } from './errors.js';
-import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_MAX_RECONNECT_ATTEMPTS, HELLO_TIMEOUT_MS } from './gateway-options.js';
-import type { GatewaySocketEvents, GatewaySocketOptions } from './gateway-options.js';
+import { DEFAULT_MAX_RECONNECT_ATTEMPTS, HELLO_TIMEOUT_MS } from './gateway-options.js';
+import type { ConnectResult, GatewaySocketEvents, GatewaySocketOptions } from './gateway-options.js';
 import { gatewayUrlFromBase } from './gateway-url.js';
 import { Heartbeat } from './heartbeat.js';
-import { defaultIdentifyProperties } from './identify-properties.js';
-import { helloIntervalMs } from './inbound-frames.js';
 import { DEFAULT_OUTBOUND_RATE_LIMIT, OutboundQueue } from './outbound-queue.js';
-import { heartbeatFrame, identifyFrame, resumeFrame } from './outbound-frames.js';
+import { heartbeatFrame } from './outbound-frames.js';
 import { describeLoss, planRecovery } from './recovery-plan.js';
 import type { LossCause } from './recovery-plan.js';
-import { canResume, snapshotSession } from './session.js';
+import { snapshotSession } from './session.js';
+import { SessionKeeper } from './session-keeper.js';
+import { SessionStoreError } from './session-store.js';
+import type { SessionStore } from './session-store.js';
 import type { ActiveSession, Session } from './session.js';
 import type { GatewayState } from './state.js';
 import { documentVisibility } from './visibility.js';
@@ -31,22 +30,18 @@ import { abandonSocket, closeSocket, detachSocket, loadDefaultWebSocket, socketE
 import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 
 /**
- * The transport's lifecycle: one WebSocket at a time, the HELLO/IDENTIFY/RESUME handshake,
- * heartbeat and zombie detection, reconnect with backoff. `GatewaySocket` adds what travels on a
- * live socket (dispatch, control ops, outbound ops).
+ * The transport's lifecycle: one WebSocket at a time, heartbeat and zombie detection, reconnect
+ * with backoff, the session kept in the `sessionStore`. `GatewaySocket` adds the protocol spoken
+ * on the socket (the HELLO/IDENTIFY/RESUME handshake, dispatch, control and outbound ops).
  *
  * Its whole state is one `Connection` value (see connection.ts), changed only through `move`,
  * which refuses an illegal move. Every unexpected loss (close, zombie, op 6, op 7) goes through
  * `handleLoss`, which detaches the old socket first (so its late close event is never seen) and
  * asks `planRecovery` what to do; every final stop goes through `finish`.
  */
-export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents> {
+export abstract class GatewayConnection<S extends SessionStore | undefined = undefined> extends TypedEmitter<GatewaySocketEvents> {
   readonly url: string;
-  readonly #authorization: string;
   readonly #secrets: readonly string[];
-  private readonly intents: readonly string[];
-  private readonly properties: IdentifyProperties;
-  private readonly presence: IdentifyPresence | undefined;
   private readonly clock: Clock;
   private readonly random: RandomSource;
   private readonly logger: Logger;
@@ -57,32 +52,32 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
   private readonly helloTimer: RetryTimer;
   protected readonly outbound: OutboundQueue;
   private WebSocketCtor: WebSocketConstructor | undefined;
+  /** Writes the session to the `sessionStore` option as it goes (undefined without one). */
+  protected readonly keeper: SessionKeeper | undefined;
 
   protected connection: Connection = IDLE;
   /** The READY of the current session (null before one and after a final stop). */
-  private lastReady: ReadyData | null = null;
+  protected lastReady: ReadyData | null = null;
   private stopVisibility: (() => void) | undefined;
 
   /** Every text frame of the current socket. */
   protected abstract handleFrame(raw: unknown): void;
 
-  constructor(options: GatewaySocketOptions) {
+  constructor(options: GatewaySocketOptions<S>) {
     super();
     if (options.gatewayUrl) this.url = options.gatewayUrl;
     else if (options.baseUrl) this.url = gatewayUrlFromBase(options.baseUrl);
     else throw new TypeError('GatewaySocket needs baseUrl or gatewayUrl');
     const tokenType = options.tokenType ?? 'Bearer';
-    this.#authorization = authorizationFor(options.token, tokenType);
-    this.#secrets = [options.token, this.#authorization].filter((secret) => secret.length > 0);
-    this.intents = options.intents ? [...options.intents] : GatewayIntents.all();
-    this.properties = { ...defaultIdentifyProperties(), ...options.properties };
-    this.presence = options.presence;
+    this.#secrets = [options.token, authorizationFor(options.token, tokenType)].filter((secret) => secret.length > 0);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.logger = safeLogger(options.logger, () => this.#secrets);
     this.maxAttempts = options.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS;
     this.visibility = options.visibility ?? documentVisibility();
     this.WebSocketCtor = options.WebSocket;
+    const store = options.sessionStore;
+    this.keeper = store ? new SessionKeeper(store, (error) => this.reportStoreError(error)) : undefined;
     this.heartbeat = new Heartbeat(this.clock, this.random, {
       beat: () => this.write(heartbeatFrame(sessionOf(this.connection)?.seq ?? 0)),
       missedAck: () => this.handleLoss({ kind: 'zombie' }),
@@ -125,42 +120,104 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
   }
 
   /**
-   * Opens the gateway; resolves on READY. Rejects with GatewayAuthError when IDENTIFY is refused
-   * again on retry, and with GatewayClosedError on a fatal close or when attempts run out.
+   * Opens the gateway; resolves on READY. With a `sessionStore` holding a session, it RESUMEs that
+   * session instead and resolves with null once `resumed` arrives (no READY is sent on a resume);
+   * a session the server no longer knows falls back to IDENTIFY at once. Rejects with
+   * GatewayAuthError when IDENTIFY is refused, and with GatewayClosedError on a fatal close or when
+   * attempts run out.
    */
-  connect(): Promise<ReadyData> {
+  connect(): Promise<ConnectResult<S>> {
     const connection = this.connection;
-    if (connection.kind === 'live') {
-      if (this.lastReady) return Promise.resolve(this.lastReady);
-      return this.waitForLogin();
-    }
-    if (connection.kind !== 'idle' && connection.login) return connection.login.promise as Promise<ReadyData>;
-    return this.waitForLogin();
+    let result: Promise<ReadyData | null>;
+    if (connection.kind === 'live') result = Promise.resolve(this.lastReady);
+    else if (connection.kind !== 'idle' && connection.login) result = connection.login.promise;
+    else result = this.waitForLogin();
+    // null only ever comes from a stored session, which only a client with a sessionStore has.
+    return result as Promise<ConnectResult<S>>;
   }
 
-  /** Sends Close (ending the session on the server), cancels every timer, ends `disconnected`. */
+  /**
+   * Sends Close (ending the session on the server), cancels every timer, ends `disconnected`, and
+   * clears the `sessionStore` (see `flushSession`).
+   */
   disconnect(code = 1000, reason = 'client disconnect'): void {
-    if (this.connection.kind === 'idle') return;
+    if (this.connection.kind === 'idle') {
+      this.keeper?.clear();
+      return;
+    }
     this.releaseSocket('close', code, reason);
     this.finish(code, this.scrub(reason), new GatewayClosedError(code, 'disconnect() called before READY', 'aborted'));
+  }
+
+  /**
+   * Stops like `disconnect()` but leaves the session resumable: the socket is dropped without a
+   * Close frame (where the platform can: `ws` in Node; a browser socket always sends one) and the
+   * `sessionStore` keeps the session, so the next process RESUMEs it inside the server's window.
+   * Resolves once the store holds the latest seq.
+   */
+  async suspend(): Promise<void> {
+    const connection = this.connection;
+    if (connection.kind !== 'idle') {
+      const session = sessionOf(connection);
+      if (session !== null) this.keeper?.save(snapshotSession(session));
+      this.releaseSocket('abandon');
+      const reason = 'suspended: the session is kept for a RESUME';
+      this.finish(1000, reason, new GatewayClosedError(1000, 'suspend() called before READY', 'aborted'), 'keep');
+    }
+    await this.flushSession();
+  }
+
+  /** Resolves once the `sessionStore` holds what the transport last wrote (a session, or none). */
+  flushSession(): Promise<void> {
+    return this.keeper?.flush() ?? Promise.resolve();
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   /** A login waiter for the current cycle; an idle transport starts one. */
-  private waitForLogin(): Promise<ReadyData> {
+  private waitForLogin(): Promise<ReadyData | null> {
     const login = deferred<ReadyData | null>();
     const connection = this.connection;
     if (connection.kind === 'idle') {
       this.stopVisibility = this.visibility?.onChange((hidden) => this.handleVisibility(hidden));
       this.move({ kind: 'opening', attempt: 0, recovering: false, lostWhileHidden: false, login, session: null });
-      this.openSocket();
+      this.restoreSession();
     } else if (connection.kind !== 'live') {
       this.move({ ...connection, login });
     }
-    // A live connection with no READY (a resumed stored session) has no waiter to join: it is done.
-    else login.resolve(null);
-    return login.promise as Promise<ReadyData>;
+    return login.promise;
+  }
+
+  /** At login: the stored session (if any) becomes the one the first handshake RESUMEs. */
+  private restoreSession(): void {
+    const keeper = this.keeper;
+    if (keeper === undefined) {
+      this.openSocket();
+      return;
+    }
+    const opening = this.connection;
+    const loaded = keeper.load();
+    if (!(loaded instanceof Promise)) {
+      this.useStoredSession(loaded);
+      return;
+    }
+    void loaded.then((stored) => {
+      // disconnect() (and maybe a new connect()) while loading: that login is gone.
+      if (this.connection === opening) this.useStoredSession(stored);
+    });
+  }
+
+  private useStoredSession(stored: Session | null): void {
+    const connection = this.connection;
+    if (connection.kind !== 'opening') return;
+    if (stored !== null && stored.resumeUrl !== undefined && stored.resumeUrl !== this.url) {
+      this.debug(`stored session belongs to another gateway (${stored.resumeUrl}): identifying`);
+      this.keeper?.clear();
+    } else if (stored !== null && stored.seq > 0) {
+      this.debug(`restored session ${stored.sessionId} at seq ${stored.seq}`);
+      this.move({ ...connection, session: { ...stored } });
+    }
+    this.openSocket();
   }
 
   /** From `opening` (or a finished wait): open the socket, loading the WebSocket class once if needed. */
@@ -235,7 +292,10 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
     if (connection.kind === 'idle') return;
     const phase = phaseOf(connection);
     this.releaseSocket(cause.kind === 'closed' ? 'gone' : 'abandon');
-    const plan = planRecovery(cause, phase);
+    const cycle = cycleOf(connection);
+    // Only a stored session is RESUMEd by the first socket of a login.
+    const storedSession = phase === 'resume_sent' && cycle.attempt === 0 && !cycle.recovering;
+    const plan = planRecovery(cause, phase, { storedSession });
     this.debug(`connection lost (${describeLoss(cause)}) during ${phase}`);
 
     if (plan.action === 'stop') {
@@ -244,7 +304,14 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
       this.finish(plan.code, reason, error);
       return;
     }
-    const cycle = cycleOf(connection);
+    if (plan.session === 'identify' && cycle.session !== null) this.keeper?.clear();
+    if (plan.wait === 'now') {
+      // Part of the login, not a reconnect: no attempt used, no `reconnecting`.
+      this.retryTimer.schedule(0, () => this.openSocket());
+      this.debug('stored session refused: identifying now');
+      this.move({ kind: 'waiting', ...cycle, session: null });
+      return;
+    }
     if (cycle.attempt >= this.maxAttempts) {
       const reason = this.scrub(plan.giveUpReason);
       this.finish(plan.giveUpCode, reason, new GatewayClosedError(plan.giveUpCode, reason));
@@ -257,8 +324,7 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
       login: cycle.login,
       session: plan.session === 'identify' ? null : cycle.session,
     };
-    const delay =
-      plan.wait === 'backoff' ? backoffDelayMs(waiting.attempt, this.random) : invalidSessionDelayMs(this.random);
+    const delay = plan.wait === 'backoff' ? backoffDelayMs(waiting.attempt, this.random) : invalidSessionDelayMs(this.random);
     this.retryTimer.schedule(delay, () => this.openSocket());
     this.debug(`reconnect ${waiting.attempt}/${this.maxAttempts} in ${Math.round(delay)} ms (${plan.session})`);
     this.move({ kind: 'waiting', ...waiting });
@@ -267,9 +333,10 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
     this.emit('reconnecting', waiting.attempt, this.maxAttempts);
   }
 
-  /** The one path to a final `disconnected`. */
-  private finish(code: number, reason: string, error: GatewayError): void {
+  /** The one path to a final `disconnected`; the stored session goes too unless `stored` is 'keep'. */
+  private finish(code: number, reason: string, error: GatewayError, stored: 'keep' | 'clear' = 'clear'): void {
     const connection = this.connection;
+    if (stored === 'clear') this.keeper?.clear();
     const login = connection.kind === 'idle' || connection.kind === 'live' ? null : connection.login;
     this.releaseSocket('gone');
     this.retryTimer.cancel();
@@ -288,7 +355,7 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
   }
 
   /** The only writer of `connection`: checks the move, then reports a change of the public state. */
-  private move(next: Connection): void {
+  protected move(next: Connection): void {
     const prev = this.connection;
     checkMove(prev, next);
     this.connection = next;
@@ -299,57 +366,17 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
 
   // ---- handshake ------------------------------------------------------------------------
 
-  /** READY (already parsed) on the current socket: a new session, now live. */
-  protected startSession(ready: ReadyData, data: unknown, seq: number | null | undefined): void {
-    const sessionId = typeof ready.session_id === 'string' && ready.session_id ? ready.session_id : null;
-    const session: ActiveSession | null =
-      sessionId === null ? null : { sessionId, seq: typeof seq === 'number' ? seq : 0, resumeUrl: this.url };
-    this.lastReady = ready;
-    const cycle = cycleOf(this.connection);
-    this.goLive(session);
-    this.debug(`ready: session ${sessionId ?? '(none)'}, seq ${session?.seq ?? 0}`);
-    cycle.login?.resolve(ready);
-    this.emit('ready', ready);
-    this.emit('raw', 'ready', data);
-    if (cycle.recovering && this.connection.kind === 'live') this.emit('recovered', { kind: 'reidentified' });
+  /** HELLO on the current socket: the handshake watchdog stops, the heartbeat starts. */
+  protected helloArrived(heartbeatIntervalMs: number): void {
+    this.helloTimer.cancel();
+    this.heartbeat.start(heartbeatIntervalMs);
   }
 
-  /** `resumed` (already parsed) on the current socket: the session goes on, live again. */
-  protected resumeSession(resumed: ResumedData, data: unknown): void {
-    const connection = this.connection;
-    const replayed = connection.kind === 'handshake' ? connection.replayed : 0;
-    if (connection.kind !== 'handshake' || connection.step !== 'resume') this.debug('resumed arrived without a pending RESUME');
-    const cycle = cycleOf(connection);
-    this.goLive(cycle.session);
-    this.debug(`resumed: ${replayed} events replayed, seq ${this.seq}`);
-    if (this.lastReady) cycle.login?.resolve(this.lastReady);
-    this.emit('resumed', resumed);
-    this.emit('raw', 'resumed', data);
-    if (this.connection.kind === 'live') this.emit('recovered', { kind: 'resumed', replayed });
-  }
-
-  private goLive(session: ActiveSession | null): void {
+  protected goLive(session: ActiveSession | null): void {
     const socket = socketOf(this.connection);
     if (socket === null) return;
     this.move({ kind: 'live', socket, session });
     this.outbound.setOpen(true);
-  }
-
-  protected handleHello(data: unknown): void {
-    this.helloTimer.cancel();
-    this.heartbeat.start(helloIntervalMs(data, DEFAULT_HEARTBEAT_INTERVAL_MS));
-    const connection = this.connection;
-    if (connection.kind !== 'handshake' || connection.step !== 'hello') return;
-    const session = connection.session;
-    if (canResume(session)) {
-      this.move({ ...connection, step: 'resume', replayed: 0 });
-      this.debug(`resume session ${session.sessionId} at seq ${session.seq}`);
-      this.write(resumeFrame(this.#authorization, session));
-      return;
-    }
-    this.move({ ...connection, step: 'identify', session: null });
-    this.debug(`identify with ${this.intents.length} intents`);
-    this.write(identifyFrame(this.#authorization, this.intents, this.properties, this.presence));
   }
 
   private handleVisibility(hidden: boolean): void {
@@ -380,6 +407,10 @@ export abstract class GatewayConnection extends TypedEmitter<GatewaySocketEvents
   protected reportSocketError(error: unknown): void {
     const text = error instanceof Error ? error.message : typeof error === 'string' ? error : 'socket error';
     this.emit('error', new GatewayError('socket', this.scrub(text || 'socket error')));
+  }
+
+  private reportStoreError(error: SessionStoreError): void {
+    this.emit('error', new SessionStoreError(error.problem, this.scrub(error.reason)));
   }
 
   protected debug(message: string): void {

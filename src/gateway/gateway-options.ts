@@ -4,6 +4,7 @@ import type { Clock, RandomSource } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { GatewayError } from './errors.js';
 import type { OutboundRateLimit } from './outbound-queue.js';
+import type { SessionStore } from './session-store.js';
 import type { GatewayState } from './state.js';
 import type { VisibilitySource } from './visibility.js';
 import type { WebSocketConstructor } from './websocket-like.js';
@@ -13,7 +14,7 @@ export const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10;
 /** A socket that has not sent HELLO by then is treated as lost (a hung proxy, a half-open TCP). */
 export const HELLO_TIMEOUT_MS = 30_000;
 
-export interface GatewaySocketOptions {
+export interface GatewaySocketOptions<S extends SessionStore | undefined = undefined> {
   token: string;
   /** Scheme prefixed to the token in IDENTIFY/RESUME (default 'Bearer'). */
   tokenType?: 'Bot' | 'Bearer';
@@ -36,7 +37,19 @@ export interface GatewaySocketOptions {
   visibility?: VisibilitySource;
   /** The server's limit for ops 8–11 (default 120 frames / 60 s); we pace a little under it. */
   outboundRateLimit?: OutboundRateLimit;
+  /**
+   * Where the session outlives this process (`memorySessionStore`, `fileSessionStore`,
+   * `webSessionStore`): `connect()` RESUMEs a stored session, the session is saved as the seq
+   * advances, and cleared when it ends. Never holds the token.
+   */
+  sessionStore?: S;
 }
+
+/**
+ * What `connect()` resolves with: READY's data, or null when a stored session was RESUMEd (no
+ * READY is sent on a resume). Only a transport with a `sessionStore` can resolve null.
+ */
+export type ConnectResult<S extends SessionStore | undefined> = S extends SessionStore ? ReadyData | null : ReadyData;
 
 /** How an unexpected loss was healed: a full replay, or a new session the layer above must rebuild from. */
 export type RecoveryInfo = { kind: 'resumed'; replayed: number } | { kind: 'reidentified' };

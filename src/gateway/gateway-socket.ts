@@ -1,17 +1,24 @@
-import { GatewayOpcodes } from '../protocol/index.js';
-import type { Activity, GatewayFrame, PresenceStatus } from '../protocol/index.js';
+import { GatewayIntents, GatewayOpcodes } from '../protocol/index.js';
+import type { Activity, GatewayFrame, IdentifyPresence, IdentifyProperties, PresenceStatus } from '../protocol/index.js';
 import { eventParser, parseEvent } from '../models/index.js';
 import type { ModelParser, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
+import { authorizationFor } from '../util/authorization.js';
 import type { AnyListener } from '../util/emitter.js';
-import { sessionOf } from './connection.js';
+import { cycleOf, sessionOf } from './connection.js';
 import { GatewayError, GatewayNotConnectedError } from './errors.js';
-import type { GatewaySocketEvents, VoiceSignalOptions, VoiceStateOptions } from './gateway-options.js';
-import { describeIssues, invalidSessionResumable, readFrame } from './inbound-frames.js';
 import { GatewayConnection } from './gateway-connection.js';
-import { requestMembersData, voiceSignalData, voiceStateData } from './outbound-frames.js';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS } from './gateway-options.js';
+import type { GatewaySocketEvents, GatewaySocketOptions, VoiceSignalOptions, VoiceStateOptions } from './gateway-options.js';
+import { defaultIdentifyProperties } from './identify-properties.js';
+import { describeIssues, helloIntervalMs, invalidSessionResumable, readFrame } from './inbound-frames.js';
+import { identifyFrame, requestMembersData, resumeFrame, voiceSignalData, voiceStateData } from './outbound-frames.js';
+import { canResume, snapshotSession } from './session.js';
+import type { ActiveSession } from './session.js';
+import type { SessionStore } from './session-store.js';
 
 export { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_MAX_RECONNECT_ATTEMPTS, HELLO_TIMEOUT_MS } from './gateway-options.js';
 export type {
+  ConnectResult,
   GatewayDispatchEvents,
   GatewayLifecycleEvents,
   GatewaySocketEvents,
@@ -27,16 +34,29 @@ interface EventRoute {
 }
 
 /**
- * The gateway client: `GatewayConnection`'s lifecycle plus what travels on a live socket, seq
- * tracking and dispatch of parsed events (the per-frame path), control ops, outbound ops.
+ * The gateway client: `GatewayConnection`'s lifecycle plus the protocol spoken on the socket: the
+ * HELLO/IDENTIFY/RESUME handshake, seq tracking and dispatch of parsed events (the per-frame
+ * path), control ops, outbound ops.
  */
-export class GatewaySocket extends GatewayConnection {
+export class GatewaySocket<S extends SessionStore | undefined = undefined> extends GatewayConnection<S> {
   /**
    * Per modelled event type: its parser and live listener set, so a dispatch costs one lookup by
    * its (freshly parsed, so not yet hashed) type string instead of one per table.
    */
   private readonly routes = new Map<string, EventRoute>();
   private readonly rawListeners = this.listenerSet('raw');
+  readonly #authorization: string;
+  private readonly intents: readonly string[];
+  private readonly properties: IdentifyProperties;
+  private readonly presence: IdentifyPresence | undefined;
+
+  constructor(options: GatewaySocketOptions<S>) {
+    super(options);
+    this.#authorization = authorizationFor(options.token, options.tokenType ?? 'Bearer');
+    this.intents = options.intents ? [...options.intents] : GatewayIntents.all();
+    this.properties = { ...defaultIdentifyProperties(), ...options.properties };
+    this.presence = options.presence;
+  }
 
   updatePresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
     return this.sendOp(GatewayOpcodes.PRESENCE_UPDATE, { status, activity: activity ?? null });
@@ -81,14 +101,15 @@ export class GatewaySocket extends GatewayConnection {
     }
     const seq = frame.seq;
     if (type === 'ready') {
-      this.startSession(this.parseLifecycle('ready', frame.data) as ReadyData, frame.data, seq);
+      this.handleReady(this.parseLifecycle('ready', frame.data) as ReadyData, frame.data, seq);
       return;
     }
     if (type === 'resumed') {
-      this.resumeSession(this.parseLifecycle('resumed', frame.data) as ResumedData, frame.data);
+      this.handleResumed(this.parseLifecycle('resumed', frame.data) as ResumedData, frame.data);
       return;
     }
     const connection = this.connection;
+    let advanced: ActiveSession | null = null;
     if (typeof seq === 'number') {
       const session = sessionOf(connection);
       if (session !== null) {
@@ -97,6 +118,7 @@ export class GatewaySocket extends GatewayConnection {
           return;
         }
         session.seq = seq;
+        advanced = session;
       }
     }
     if (connection.kind === 'handshake' && connection.step === 'resume') connection.replayed++;
@@ -109,6 +131,12 @@ export class GatewaySocket extends GatewayConnection {
     }
     // Checked first: an emit builds its argument list even when nobody listens, once per frame.
     if (this.rawListeners.size !== 0) this.emit('raw', type, data);
+    // Saved once the listeners have run, so a restarted process neither misses nor repeats it; not
+    // if a listener ended the session meanwhile.
+    const keeper = this.keeper;
+    if (keeper !== undefined && advanced !== null && sessionOf(this.connection) === advanced) {
+      keeper.save(snapshotSession(advanced));
+    }
   }
 
   /** The route of a modelled type, made on its first frame; undefined for a type we do not model. */
@@ -163,6 +191,56 @@ export class GatewaySocket extends GatewayConnection {
         if (typeof frame.op !== 'number') this.reportMalformed('frame without a numeric op');
         else this.debug(`ignored op ${frame.op}`);
     }
+  }
+
+  // ---- handshake ------------------------------------------------------------------------
+
+  /** READY (already parsed) on the current socket: a new session, now live. */
+  private handleReady(ready: ReadyData, data: unknown, seq: number | null | undefined): void {
+    const sessionId = typeof ready.session_id === 'string' && ready.session_id ? ready.session_id : null;
+    const session: ActiveSession | null =
+      sessionId === null ? null : { sessionId, seq: typeof seq === 'number' ? seq : 0, resumeUrl: this.url };
+    this.lastReady = ready;
+    const cycle = cycleOf(this.connection);
+    this.goLive(session);
+    if (session !== null) this.keeper?.save(snapshotSession(session));
+    this.debug(`ready: session ${sessionId ?? '(none)'}, seq ${session?.seq ?? 0}`);
+    cycle.login?.resolve(ready);
+    this.emit('ready', ready);
+    this.emit('raw', 'ready', data);
+    if (cycle.recovering && this.connection.kind === 'live') this.emit('recovered', { kind: 'reidentified' });
+  }
+
+  /** `resumed` (already parsed) on the current socket: the session goes on, live again. */
+  private handleResumed(resumed: ResumedData, data: unknown): void {
+    const connection = this.connection;
+    const replayed = connection.kind === 'handshake' ? connection.replayed : 0;
+    if (connection.kind !== 'handshake' || connection.step !== 'resume') this.debug('resumed arrived without a pending RESUME');
+    const cycle = cycleOf(connection);
+    this.goLive(cycle.session);
+    if (cycle.session !== null) this.keeper?.save(snapshotSession(cycle.session));
+    this.debug(`resumed: ${replayed} events replayed, seq ${this.seq}`);
+    // After a stored session's RESUME there is no READY in this process: the login resolves null.
+    cycle.login?.resolve(this.lastReady);
+    this.emit('resumed', resumed);
+    this.emit('raw', 'resumed', data);
+    if (this.connection.kind === 'live') this.emit('recovered', { kind: 'resumed', replayed });
+  }
+
+  private handleHello(data: unknown): void {
+    this.helloArrived(helloIntervalMs(data, DEFAULT_HEARTBEAT_INTERVAL_MS));
+    const connection = this.connection;
+    if (connection.kind !== 'handshake' || connection.step !== 'hello') return;
+    const session = connection.session;
+    if (canResume(session)) {
+      this.move({ ...connection, step: 'resume', replayed: 0 });
+      this.debug(`resume session ${session.sessionId} at seq ${session.seq}`);
+      this.write(resumeFrame(this.#authorization, session));
+      return;
+    }
+    this.move({ ...connection, step: 'identify', session: null });
+    this.debug(`identify with ${this.intents.length} intents`);
+    this.write(identifyFrame(this.#authorization, this.intents, this.properties, this.presence));
   }
 
   // ---- reporting -------------------------------------------------------------------------

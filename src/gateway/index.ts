@@ -9,12 +9,16 @@ export type {
   GatewaySocketEvents,
   GatewayDispatchEvents,
   GatewayLifecycleEvents,
+  ConnectResult,
   RecoveryInfo,
   VoiceStateOptions,
   VoiceSignalOptions,
 } from './gateway-socket.js';
 export { GatewayStates, canTransition } from './state.js';
 export type { Session } from './session.js';
+export { SessionStoreError, memorySessionStore, webSessionStore } from './session-store.js';
+export type { SessionStore, SessionStoreProblem, StorageLike } from './session-store.js';
+export { fileSessionStore } from './file-session-store.js';
 export type { GatewayState } from './state.js';
 export { GatewayError, GatewayAuthError, GatewayNotConnectedError, GatewayClosedError, GatewayStateError } from './errors.js';
 export type { GatewayErrorKind, GatewayErrorDetails } from './errors.js';
