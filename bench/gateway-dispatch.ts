@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { median, settle } from './measure.js';
 import { GatewaySocket } from '../src/gateway/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
-import { emptyReadyData } from '../test/fixtures/wire.js';
+import { emptyReadyData } from '../fixtures/wire.js';
 import { BenchSocket, HELLO, frame, messageData } from './store-fixtures.js';
 
 const FRAME_COUNT = 100_000;

@@ -3,7 +3,7 @@
  * JSON strings, so every run parses the same bytes the wire would carry.
  */
 import type { WebSocketCloseEventLike, WebSocketLike, WebSocketMessageEventLike } from '../src/gateway/index.js';
-import { memberJson, messageJson, privateUserJson } from '../test/fixtures/wire.js';
+import { memberJson, messageJson, privateUserJson } from '../fixtures/wire.js';
 
 /** Just enough of a WebSocket for a bench to push frames into the gateway's handler. */
 export class BenchSocket implements WebSocketLike {

@@ -3,7 +3,7 @@ import { redact } from '../util/logger.js';
 import { demoLoginsFrom } from './demo-logins.js';
 import { CliError, ExitCodes, exitOnInterrupt, type CliIo } from './io.js';
 import { loginLines } from './print-logins.js';
-import { parseServerArgs, serverStartOptions } from './server-args.js';
+import { parseServerArgs, publicHostWarning, serverStartOptions } from './server-args.js';
 import { startTraffic } from './simulation.js';
 
 export const DEV_USAGE = `Usage: accord dev [--port 3000] [--host 127.0.0.1] [--db file.sqlite] [--seed demo|empty]
@@ -22,6 +22,8 @@ export async function runDev(args: readonly string[], io: CliIo): Promise<number
     throw listenError(error, options.port);
   }
   const traffic = options.simulate > 0 ? startTraffic(server, options.simulate) : null;
+  const warning = publicHostWarning(options);
+  if (warning !== null) io.stderr(`accord: ${warning}`);
   io.stdout(`accord dev: embedded AccordServer running`);
   io.stdout(`  REST     ${server.url}/api/v1`);
   io.stdout(`  gateway  ${server.gatewayUrl}`);

@@ -69,3 +69,16 @@ export function serverStartOptions(options: ServerArgs): Pick<ServerArgs, 'port'
     ...(options.db !== undefined ? { db: options.db } : {}),
   };
 }
+
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+
+/**
+ * The demo accounts' tokens and passwords are fixed and published (README, the source): on any
+ * address other people can reach, anyone can act as them. A warning, printed to stderr, or null.
+ */
+export function publicHostWarning(options: Pick<ServerArgs, 'host' | 'seed'>): string | null {
+  if (options.seed !== 'demo' || isLoopbackHost(options.host)) return null;
+  return `warning: listening on ${options.host} with the demo seed: the demo accounts' tokens and passwords are fixed and public, so anyone who can reach this address can sign in as them. Use --seed empty, or --host 127.0.0.1, on a shared network.`;
+}

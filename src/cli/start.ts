@@ -2,7 +2,7 @@ import { AppServer } from './app-server.js';
 import { listenError } from './dev.js';
 import { exitOnInterrupt, type CliIo } from './io.js';
 import { loginLines } from './print-logins.js';
-import { parseServerArgs, serverStartOptions } from './server-args.js';
+import { parseServerArgs, publicHostWarning, serverStartOptions } from './server-args.js';
 import { startTraffic } from './simulation.js';
 
 export const START_USAGE = `Usage: accord start [--port 3000] [--host 127.0.0.1] [--db file.sqlite] [--seed demo|empty]
@@ -25,6 +25,8 @@ export async function runStart(args: readonly string[], io: CliIo): Promise<numb
     throw listenError(error, options.port);
   }
   const traffic = options.simulate > 0 ? startTraffic(app.accord, options.simulate) : null;
+  const warning = publicHostWarning(options);
+  if (warning !== null) io.stderr(`accord: ${warning}`);
   io.stdout('');
   io.stdout(`  Accord is running. Open ${app.url}`);
   io.stdout('');

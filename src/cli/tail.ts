@@ -4,6 +4,7 @@ import { GatewayAuthError, fileSessionStore, type GatewayError } from '../gatewa
 import { GatewayIntents } from '../protocol/index.js';
 import { AccordApiError, AccordNetworkError, AccordRest } from '../rest/index.js';
 import { scrubSecrets } from '../util/logger.js';
+import { hasControlCharacters, parseCliUrl } from './cli-url.js';
 import { CliError, ExitCodes, type CliIo } from './io.js';
 import { NameBook } from './name-book.js';
 import { describeEvent, formatLine, typeMatcher } from './tail-format.js';
@@ -29,7 +30,10 @@ Events go to stdout; progress, reconnects and resumes to stderr.
 Exit status: 0 on Ctrl-C, 2 usage, 3 bad credentials, 4 server unreachable, 1 connection lost.`;
 
 interface TailOptions {
+  /** Without userinfo: safe to print. */
   url: string;
+  /** The userinfo that was in --url, scrubbed from everything printed. */
+  urlSecrets: string[];
   token?: string;
   bot: boolean;
   user?: string;
@@ -58,18 +62,22 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
     allowPositionals: false,
   });
   if (!values.url) throw new CliError('--url is required', ExitCodes.usage);
-  if (!/^https?:\/\//.test(values.url)) throw new CliError('--url must start with http:// or https://', ExitCodes.usage);
+  const url = parseCliUrl(values.url);
   const byToken = values.token !== undefined;
   const byPassword = values.user !== undefined || values.password !== undefined;
   if (byToken === byPassword) throw new CliError('give either --token, or --user and --password', ExitCodes.usage);
   if (byPassword && (!values.user || values.password === undefined)) throw new CliError('--user and --password go together', ExitCodes.usage);
   if (values.session !== undefined && values.session.trim() === '') throw new CliError('--session needs a file path', ExitCodes.usage);
   if (values.bot && !byToken) throw new CliError('--bot needs --token', ExitCodes.usage);
+  if (values.token !== undefined && (values.token === '' || hasControlCharacters(values.token))) {
+    throw new CliError('--token must be a token: it is empty or contains control characters', ExitCodes.usage);
+  }
   const intents = values.intents ? splitList(values.intents) : GatewayIntents.all();
   const unknown = intents.filter((name) => !GatewayIntents.isKnown(name));
   if (unknown.length > 0) throw new CliError(`unknown intent(s): ${unknown.join(', ')}`, ExitCodes.usage);
   return {
-    url: values.url.replace(/\/+$/, ''),
+    url: url.url,
+    urlSecrets: url.secrets,
     ...(values.token !== undefined ? { token: values.token } : {}),
     bot: values.bot,
     ...(values.user !== undefined ? { user: values.user } : {}),
@@ -87,11 +95,14 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
  */
 export async function runTail(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseTailArgs(args);
-  const secrets = [options.token, options.password].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const secrets = [...options.urlSecrets, options.token, options.password].filter((s): s is string => typeof s === 'string' && s.length > 0);
   const scrub = (message: string): string => scrubSecrets(message, secrets);
   const status = (message: string): void => io.stderr(`accord tail: ${scrub(message)}`);
+  if (options.urlSecrets.length > 0) status('ignoring the user name and password in --url: accordserver signs in with --token or --user/--password');
 
-  const credentials = await authenticate(options, status);
+  const credentials = await authenticate(options, status, scrub);
+  // a token this run created by signing in is revoked when it ends; a --token given to it is not
+  const revoke = credentials.created;
   const client = new AccordClient({
     baseUrl: options.url,
     token: credentials.token,
@@ -106,6 +117,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     const me = await client.rest.getCurrentUser();
     status(`signed in as ${me.username}`);
   } catch (error) {
+    await client.logout({ revoke }).catch(() => undefined);
     throw explainRestFailure(error, options.url, scrub);
   }
 
@@ -138,7 +150,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     const ready = await client.login();
     if (ready === null) status(`resumed the session stored in ${options.session ?? ''}; waiting for events`);
   } catch (error) {
-    await client.logout().catch(() => undefined);
+    await client.logout({ revoke }).catch(() => undefined);
     if (error instanceof GatewayAuthError) {
       throw new CliError('the server refused the token when identifying (INVALID_SESSION): check --token and --bot', ExitCodes.auth);
     }
@@ -148,13 +160,28 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   return new Promise<number>((resolve, reject) => {
     const stop = (): void => {
       stopping = true;
-      status(options.session !== undefined ? `closing (the session stays resumable in ${options.session})` : 'closing');
-      void client.logout({ keepSession: options.session !== undefined }).finally(() => resolve(ExitCodes.ok));
+      if (options.session !== undefined) {
+        // Revoking the token would end the session it identified: a kept session keeps its token.
+        const note = revoke ? '; the token this run signed in for stays valid until it expires' : '';
+        status(`closing (the session stays resumable in ${options.session}${note})`);
+        void client.logout({ keepSession: true }).finally(() => resolve(ExitCodes.ok));
+        return;
+      }
+      status('closing');
+      void client
+        .logout({ revoke })
+        .catch(() => status('could not sign out the token this run created (it expires by itself)'))
+        .finally(() => resolve(ExitCodes.ok));
     };
     io.onInterrupt(stop);
     client.on('stateChange', (next) => {
       if (next !== 'disconnected' || stopping) return;
-      reject(new CliError('the connection was lost for good (reconnect attempts used up or a fatal close code)', ExitCodes.failure));
+      stopping = true;
+      const lost = new CliError('the connection was lost for good (reconnect attempts used up or a fatal close code)', ExitCodes.failure);
+      void client
+        .logout({ revoke })
+        .catch(() => undefined)
+        .finally(() => reject(lost));
     });
   });
 }
@@ -162,17 +189,18 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
 async function authenticate(
   options: TailOptions,
   status: (message: string) => void,
-): Promise<{ token: string; tokenType: 'Bot' | 'Bearer' }> {
-  if (options.token !== undefined) return { token: options.token, tokenType: options.bot ? 'Bot' : 'Bearer' };
+  scrub: (message: string) => string,
+): Promise<{ token: string; tokenType: 'Bot' | 'Bearer'; created: boolean }> {
+  if (options.token !== undefined) return { token: options.token, tokenType: options.bot ? 'Bot' : 'Bearer', created: false };
   status(`signing in to ${options.url} as ${options.user ?? ''}`);
   try {
     const result = await AccordRest.login(options.url, { username: options.user ?? '', password: options.password ?? '' }, { timeoutMs: 10_000 });
-    return { token: result.token, tokenType: 'Bearer' };
+    return { token: result.token, tokenType: 'Bearer', created: true };
   } catch (error) {
     if (error instanceof AccordApiError && (error.status === 401 || error.status === 403)) {
       throw new CliError(`sign-in refused (${error.status}): wrong username or password, or the account is disabled`, ExitCodes.auth);
     }
-    throw explainRestFailure(error, options.url, (m) => scrubSecrets(m, options.password ? [options.password] : []));
+    throw explainRestFailure(error, options.url, scrub);
   }
 }
 

@@ -141,10 +141,7 @@ export abstract class GatewayConnection<S extends SessionStore | undefined = und
    * clears the `sessionStore` (see `flushSession`).
    */
   disconnect(code = 1000, reason = 'client disconnect'): void {
-    if (this.connection.kind === 'idle') {
-      this.keeper?.clear();
-      return;
-    }
+    if (this.connection.kind === 'idle') return;
     this.releaseSocket('close', code, reason);
     this.finish(code, this.scrub(reason), new GatewayClosedError(code, 'disconnect() called before READY', 'aborted'));
   }

@@ -140,6 +140,22 @@ export interface ListMessagesOptions {
   thread_id?: string;
 }
 
+/** `GET /spaces/{id}/messages/search`: at least one of the filters (cursor and limit are not filters). */
+export interface SearchMessagesOptions {
+  /** Substring of the content (SQL LIKE: `%` and `_` are wildcards, ASCII case-insensitive). */
+  query?: string;
+  author_id?: string;
+  channel_id?: string;
+  /** Created before / after this time (compared with the server's creation timestamps). */
+  before?: string;
+  after?: string;
+  pinned?: boolean;
+  /** Only ids below this one: pass the oldest id you hold to page backwards. */
+  cursor?: string;
+  /** 1–100, default 25. */
+  limit?: number;
+}
+
 export interface CreateMessageBody {
   content: string;
   tts?: boolean;

@@ -38,6 +38,12 @@ export interface AccordServerOptions {
    * like the real server; `{disabled: true}` for suites that register many users from 127.0.0.1.
    */
   registerLimit?: RegisterLimitOptions;
+  /**
+   * The server sits behind a proxy: key the per-IP limits (registration, guest tokens, anonymous
+   * REST bucket) on `X-Forwarded-For` / `X-Real-IP` like the real server. Off by default (those
+   * headers are forgeable); tests that rotate `X-Forwarded-For` for many registrations turn it on.
+   */
+  trustProxy?: boolean;
   /** Start the traffic simulator at this many actions per second (0 / absent = off). */
   simulate?: number;
   /** Expose the fault API over HTTP under `/_faults` (always available as `server.faults`). */
@@ -107,7 +113,8 @@ export class AccordServer {
     let rest: RequestHandler;
     let seeded: SeededDemo | null = null;
     try {
-      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl, rateLimit: options.restRateLimit, registerLimit: options.registerLimit });
+      rest = createRestHandler({ data, gateway: gateway.control, logger, clock, baseUrl: () => baseUrl, rateLimit: options.restRateLimit, registerLimit: options.registerLimit,
+        trustProxy: options.trustProxy });
       if ((options.seed ?? 'demo') === 'demo') seeded = seedDemo(data);
     } catch (error) {
       data.close();

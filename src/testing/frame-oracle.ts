@@ -1,6 +1,5 @@
 import { parseEvent } from '../models/index.js';
 import { isRecord } from './json-mutations.js';
-import { nestsTooDeep } from '../server/json-depth.js';
 
 /**
  * What a client must do with a server -> client frame (ARCHITECTURE.md: "a frame that cannot be
@@ -90,17 +89,36 @@ interface Envelope {
   data: unknown;
 }
 
+// accordserver parses frames with serde_json, whose recursion limit refuses a document nesting
+// arrays/objects this many levels deep or more (the outermost value is level 1).
+const SERDE_DEPTH_LIMIT = 128;
+
+/**
+ * Whether a parsed value nests `limit` or more arrays/objects. Measured on the parsed value, not
+ * on the text as the embedded server does, so the oracle does not judge the server by its own code.
+ */
+function nestsAtLeast(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 // Written from PROTOCOL.md §1.2, not imported from src/server/gateway/inbound.ts: the fuzz tests
 // judge the embedded server's parsing by this oracle, so sharing its code would judge it by itself.
 function envelope(text: string): Envelope | null {
-  // accordserver's serde refuses JSON nested 128 levels deep or more: that frame is bad JSON.
-  if (nestsTooDeep(text)) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return null;
   }
+  // A frame serde refuses for its depth is bad JSON to accordserver (one that deep has 2 × 128 brackets).
+  if (text.length >= SERDE_DEPTH_LIMIT * 2 && nestsAtLeast(value, SERDE_DEPTH_LIMIT)) return null;
   if (!isRecord(value)) return null;
   const op = value['op'];
   const seq = value['seq'];

@@ -1,5 +1,64 @@
+import { findSecretsIn } from './capture.js';
+import type { CrashGuard, OutputCapture } from './capture.js';
 import { FAULT_KINDS, EXPECTED_RECOVERY } from './fault-schedule.js';
+import type { SeqAuditStats } from './seq-audit.js';
+import type { CheckpointSummary } from './soak-checkpoints.js';
+import type { FaultSummary } from './soak-faults.js';
+import type { RecoverySummary } from './soak-recoveries.js';
 import type { SoakReport } from './soak-types.js';
+
+export type OutputFindings = Pick<SoakReport, 'crashes' | 'storeRestFailures' | 'tokenLeaks' | 'linesScanned' | 'tokensChecked'>;
+
+/** What the run's captured output shows: crashes and swallowed errors, failed store loads, tokens. */
+export function scanSoakOutput(capture: OutputCapture, guard: CrashGuard, secrets: readonly string[]): OutputFindings {
+  const crashes = [...guard.errors, ...capture.findSwallowedErrors()];
+  const restFailures = capture.lines.filter((line) => /^\[store\d+\] warn accordkit store: .* failed/.test(line));
+  const leaks = findSecretsIn(capture.lines, secrets).map((leak) => `token #${leak.secret}: ${leak.line}`);
+  return {
+    crashes,
+    storeRestFailures: { count: restFailures.length, examples: restFailures.slice(0, 10) },
+    tokenLeaks: leaks,
+    linesScanned: capture.lines.length,
+    tokensChecked: secrets.length,
+  };
+}
+
+/** The pieces of a report, each from the part of the soak that measured it. */
+export interface SoakReportParts {
+  run: Pick<SoakReport, 'seed' | 'durationMs' | 'stores' | 'connections' | 'servers' | 'trafficActions' | 'leftBehind'>;
+  faults: FaultSummary;
+  recoveries: RecoverySummary;
+  checkpoints: CheckpointSummary;
+  seq: SeqAuditStats;
+  output: OutputFindings;
+}
+
+export function assembleSoakReport({ run, faults, recoveries, checkpoints, seq, output }: SoakReportParts): SoakReport {
+  return {
+    seed: run.seed,
+    durationMs: run.durationMs,
+    stores: run.stores,
+    connections: run.connections,
+    servers: run.servers,
+    faultsInjected: faults.faultsInjected,
+    faultsByKind: faults.faultsByKind,
+    recoveryByKind: recoveries.recoveryByKind,
+    unexpectedRecoveries: recoveries.unexpectedRecoveries,
+    recoveries: recoveries.recoveries,
+    recoverMs: recoveries.recoverMs,
+    checkpoints: checkpoints.checkpoints,
+    compared: checkpoints.compared,
+    divergences: checkpoints.divergences,
+    transientDivergences: checkpoints.transientDivergences,
+    seq,
+    heap: recoveries.heap,
+    malformed: faults.malformed,
+    permissions: checkpoints.permissions,
+    ...output,
+    trafficActions: run.trafficActions,
+    leftBehind: run.leftBehind,
+  };
+}
 
 /** Whether every must-be-zero number of the report is zero. */
 export function soakPassed(report: SoakReport): boolean {

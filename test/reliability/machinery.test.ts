@@ -160,6 +160,17 @@ describe('client frame oracle', () => {
     expect(expectedLiveAnswer('{"op":99}')).toBe('ignored');
   });
 
+  it('treats a frame nested 128 levels deep as bad JSON (serde_json recursion limit), 127 as fine', () => {
+    // The heartbeat's data nests `levels` arrays; with the frame object that makes levels + 1.
+    const heartbeat = (levels: number) => `{"op":1,"data":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    expect(expectedHandshakeAnswer(heartbeat(126))).toBe('heartbeat_ack');
+    expect(expectedHandshakeAnswer(heartbeat(127))).toBe('invalid_session');
+    expect(expectedLiveAnswer(heartbeat(126))).toBe('heartbeat_ack');
+    expect(expectedLiveAnswer(heartbeat(127))).toBe('ignored');
+    const deepInString = `{"op":1,"data":"${'['.repeat(300)}"}`;
+    expect(expectedHandshakeAnswer(deepInString)).toBe('heartbeat_ack');
+  });
+
   it('ClientFrameMutator is deterministic and hits both valid and invalid handshakes', () => {
     const a = new ClientFrameMutator({ seed: 'c', token: 'Bearer t' });
     const b = new ClientFrameMutator({ seed: 'c', token: 'Bearer t' });

@@ -83,6 +83,32 @@ export function channelPermissions(tables: Tables, channel: ChannelRecord, userI
   return result;
 }
 
+/**
+ * What @everyone may do in a space channel: the @everyone role, then its channel overwrite. This is
+ * all an anonymous reader or a guest may see (DEVIATIONS.md: the real server shows them more).
+ */
+export function everyonePermissions(tables: Tables, channel: ChannelRecord): ReadonlySet<string> {
+  if (channel.space_id === null || isDmChannel(channel)) return new Set();
+  const everyone = tables.roles.where('space', channel.space_id).find((r) => r.position === 0);
+  if (!everyone) return new Set();
+  if (everyone.permissions.includes('administrator')) return ALL;
+  const result = new Set(everyone.permissions);
+  const overwrite = channel.permission_overwrites.find((o) => o.type === 'role' && o.id === everyone.id);
+  for (const p of overwrite?.deny ?? []) result.delete(p);
+  for (const p of overwrite?.allow ?? []) result.add(p);
+  return result;
+}
+
+/** True when @everyone may view the channel: what anonymous channel lists and a guest's READY show. */
+export const visibleToEveryone = (tables: Tables, channel: ChannelRecord): boolean =>
+  everyonePermissions(tables, channel).has('view_channel');
+
+/** The first of `wanted` the holder lacks; undefined when `held` covers them all (administrators hold everything). */
+export function firstUnheld(held: ReadonlySet<string>, wanted: readonly string[]): string | undefined {
+  if (held.has('administrator')) return undefined;
+  return wanted.find((p) => !held.has(p));
+}
+
 export function hasChannelPermission(tables: Tables, channelId: string, userId: string, permission: string): boolean {
   const channel = tables.channels.get(channelId);
   return channel ? channelPermissions(tables, channel, userId).has(permission) : false;

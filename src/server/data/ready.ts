@@ -8,13 +8,15 @@ import {
   unreadFor,
   userSpaceIds,
 } from './queries.js';
+import { visibleToEveryone } from './permissions.js';
 import { toChannel, toDmChannel, toMember, toRelationshipEntry, toRole, toSpace, toUser } from './serialize.js';
 import type { Tables } from './tables.js';
 import type { Channel, Member, Role, SpaceRow, User } from './wire.js';
 
 /**
  * READY data (PROTOCOL.md §1.6) without `session_id`, `presences` and `voice_states`, which the
- * gateway owns. For guests, `spaceIds` is the one space they are scoped to.
+ * gateway owns. For guests, `spaceIds` is the one space they are scoped to, and channels hidden
+ * from @everyone are left out.
  */
 export function buildReadySnapshot(
   tables: Tables,
@@ -34,7 +36,10 @@ export function buildReadySnapshot(
     const space = tables.spaces.get(spaceId);
     if (!space) continue;
     spaces.push(toSpace(space));
-    for (const channel of spaceChannels(tables, spaceId)) channels.push(toChannel(channel));
+    for (const channel of spaceChannels(tables, spaceId)) {
+      // a guest is not shown channels hidden from @everyone (the real server lists them: DEVIATIONS.md)
+      if (!isGuest || visibleToEveryone(tables, channel)) channels.push(toChannel(channel));
+    }
     for (const member of spaceMembers(tables, spaceId)) {
       members.push(toMember(member));
       const user = tables.users.get(member.user_id);

@@ -70,7 +70,7 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'Expected request with `Content-Type: application/json`', true);
   }
-  const text = raw.toString('utf8');
+  const text = decodeUtf8(raw);
   if (nestsTooDeep(text)) {
     throw badRequest(`request body is nested ${SERDE_DEPTH_LIMIT} or more levels deep`);
   }
@@ -81,8 +81,28 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): unknown {
   }
 }
 
-/** Client address as the real limiter sees it: first X-Forwarded-For entry, X-Real-IP, else "unknown". */
-export function clientIp(req: IncomingMessage): string {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * serde_json rejects bytes that are not UTF-8 as a syntax error (a plain-text 400); Buffer's
+ * decoder would quietly turn them into U+FFFD and accept the body.
+ */
+function decodeUtf8(raw: Buffer): string {
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'Failed to parse the request body as JSON: invalid UTF-8', true);
+  }
+}
+
+/**
+ * The client address the per-IP limits key on. Behind a proxy (`trustProxy`), the real server's
+ * rule: first X-Forwarded-For entry, else X-Real-IP, else "unknown". Otherwise those headers are
+ * anybody's to forge (rotating them would mint unlimited registrations and guest tokens), so the
+ * socket's own address is used (a security fix, DEVIATIONS.md).
+ */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (!trustProxy) return req.socket.remoteAddress ?? 'unknown';
   const forwarded = req.headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   if (first) return first;

@@ -23,6 +23,11 @@ export interface RestHandlerDeps {
   rateLimit?: RateLimitOptions;
   /** `POST /auth/register` attempts per client IP: 5 per 15 minutes by default, like the real server. */
   registerLimit?: RegisterLimitOptions;
+  /**
+   * Trust `X-Forwarded-For` / `X-Real-IP` for the per-IP limits (only behind a proxy that sets
+   * them). Off by default: the socket address is used.
+   */
+  trustProxy?: boolean;
   /** 'http://HOST:PORT' once listening: the REST voice join points at its stub voice URL. */
   baseUrl?: () => string;
 }
@@ -71,7 +76,7 @@ export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage,
     if (match === 'method_not_allowed') return empty(res, 405);
 
     const authorization = req.headers.authorization ?? null;
-    const ip = clientIp(req);
+    const ip = clientIp(req, deps.trustProxy ?? false);
     const decision = limiter.take(sha256Hex(authorization ?? ip));
     if (!decision.allowed) {
       const error = new ApiError(429, 'rate_limited', `rate limited, retry after ${decision.retryAfterSeconds}s`);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { memberJson, messageJson, privateUserJson } from '../../fixtures/wire.js';
+import { memberJson, messageJson, privateUserJson } from '../../../fixtures/wire.js';
 
 /**
  * A small accordserver stand-in for the client integration tests (until the embedded AccordServer

@@ -219,6 +219,12 @@ const code: 4004 = CloseCodes.AUTH_FAILED;
 const intent: GatewayIntent | null = intentForEvent('presence.update');
 const socketClass: typeof GatewaySocket = client.gateway.constructor as typeof GatewaySocket;
 const rest: AccordRest = client.rest;
+// AccordRest's endpoints are assembled from per-resource tables: they must still type as methods.
+const username: Promise<string> = rest.getUser('1').then((user) => user.username);
+const login: typeof AccordRest.login = AccordRest.login;
+// @ts-expect-error ids are strings
+void rest.listMembers(1);
+void [username, login];
 const start: typeof AccordServer.start = AccordServer.start;
 void [op, code, intent, socketClass, rest, start];
 `,

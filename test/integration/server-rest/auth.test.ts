@@ -100,7 +100,8 @@ describe('REST auth and applications', () => {
 
   it('limits registration to 5 attempts per client IP per 15 minutes (failures count too)', async () => {
     const clock = new FakeClock(1_700_000_000_000);
-    h = await startRest({ seed: false, limiterClock: clock });
+    // behind a trusted proxy the client address is the first X-Forwarded-For entry (real keying)
+    h = await startRest({ seed: false, limiterClock: clock, trustProxy: true });
     const attempt = (username: string, ip?: string) =>
       h.call('POST', '/api/v1/auth/register', { body: { username, password: 'password1' }, headers: ip ? { 'x-forwarded-for': ip } : {} });
     expect((await h.call('POST', '/api/v1/auth/register', { body: { username: 'bad', password: 'x' } })).status).toBe(400);

@@ -46,7 +46,7 @@ export interface RestHarness {
 }
 
 export async function startRest(
-  options: { seed?: boolean; rateLimit?: RateLimitOptions; registerLimit?: RegisterLimitOptions; limiterClock?: Clock } = {},
+  options: { seed?: boolean; rateLimit?: RateLimitOptions; registerLimit?: RegisterLimitOptions; limiterClock?: Clock; trustProxy?: boolean } = {},
 ): Promise<RestHarness> {
   const data = await createServerData();
   const seeded = options.seed === false ? { users: [], bot: { id: '', token: '', applicationId: '' }, spaces: [], dms: [] } : seedDemo(data);
@@ -59,6 +59,7 @@ export async function startRest(
     clock: options.limiterClock,
     rateLimit: options.rateLimit ?? { disabled: true },
     registerLimit: options.registerLimit,
+    trustProxy: options.trustProxy,
   });
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import type { WebSocketConstructor, WebSocketLike } from '../../../src/gateway/index.js';
-import { emptyReadyData, privateUserJson } from '../../fixtures/wire.js';
+import { emptyReadyData, privateUserJson } from '../../../fixtures/wire.js';
 
 type Frame = { op: number; type?: string; seq?: number; data?: unknown };
 

@@ -1,5 +1,5 @@
 /** Wire payloads shaped exactly as PROTOCOL.md §1.6 / §4.6 show them. */
-import { emptyReadyData, messageJson } from '../../fixtures/wire.js';
+import { emptyReadyData, messageJson } from '../../../fixtures/wire.js';
 
 export function readyData(sessionId = 'sess-1', userId = 'u-1'): Record<string, unknown> {
   return emptyReadyData(sessionId, userId);

@@ -1,5 +1,5 @@
 /** Full wire objects exactly as PROTOCOL.md §4 lists them (every key present). */
-import { messageJson, privateUserJson } from '../../fixtures/wire.js';
+import { messageJson, privateUserJson } from '../../../fixtures/wire.js';
 
 export const privateUser = privateUserJson({ avatar: '/cdn/avatars/100.png', accent_color: 3447003 });
 

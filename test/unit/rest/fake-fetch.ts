@@ -1,5 +1,5 @@
 import type { FetchLike } from '../../../src/rest/index.js';
-import { privateUserJson } from '../../fixtures/wire.js';
+import { privateUserJson } from '../../../fixtures/wire.js';
 
 export interface RecordedCall {
   method: string;
@@ -61,4 +61,4 @@ export function userJson(id: string, extra: Record<string, unknown> = {}): Recor
   return privateUserJson({ id, username: `user${id}`, display_name: `User ${id}`, is_admin: false, ...extra });
 }
 
-export { memberJson } from '../../fixtures/wire.js';
+export { memberJson } from '../../../fixtures/wire.js';

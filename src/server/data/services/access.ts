@@ -1,5 +1,5 @@
 import { forbidden, missingPermission, notFound } from '../errors.js';
-import { channelPermissions, hasSpacePermission, isMember } from '../permissions.js';
+import { channelPermissions, everyonePermissions, firstUnheld, hasSpacePermission, isMember } from '../permissions.js';
 import type { ChannelRecord, MessageRecord, SpaceRecord, UserRecord } from '../records.js';
 import { isDmChannel } from '../serialize.js';
 import type { ServiceContext } from './context.js';
@@ -58,6 +58,16 @@ export function requireChannelPermission(
   return channel;
 }
 
+/**
+ * An anonymous reader or a guest reads what @everyone may read there, no more: view_channel and
+ * read_history after the @everyone overwrite (the real server shows them hidden channels too).
+ */
+export function requireEveryoneCanRead(ctx: ServiceContext, channel: ChannelRecord): void {
+  const everyone = everyonePermissions(ctx.data.tables, channel);
+  const missing = firstUnheld(everyone, ['view_channel', 'read_history']);
+  if (missing !== undefined) throw missingPermission(missing);
+}
+
 export function requireNotTimedOut(ctx: ServiceContext, channel: ChannelRecord, userId: string): void {
   if (channel.space_id !== null && ctx.data.isTimedOut(userId, channel.space_id)) throw forbidden('you are timed out');
 }
@@ -70,4 +80,14 @@ export function requireMessage(ctx: ServiceContext, messageId: string, channelId
 
 export function canManageMessages(ctx: ServiceContext, channel: ChannelRecord, userId: string): boolean {
   return channelPermissions(ctx.data.tables, channel, userId).has('manage_messages');
+}
+
+/**
+ * Nobody grants a permission they do not hold (owner, instance admins and administrators hold
+ * them all): role creation and edits, like the real server, and channel overwrites (a security
+ * fix, DEVIATIONS.md). `held` is what the actor holds where the grant applies.
+ */
+export function requireGrantable(held: ReadonlySet<string>, wanted: readonly string[]): void {
+  const missing = firstUnheld(held, wanted);
+  if (missing !== undefined) throw forbidden(`you cannot grant a permission you do not have: ${missing}`);
 }

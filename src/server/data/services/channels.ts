@@ -1,12 +1,13 @@
 import { badRequest, forbidden, notFound } from '../errors.js';
 import type { ChannelRecord, PermissionOverwriteRecord } from '../records.js';
+import { channelPermissions, visibleToEveryone } from '../permissions.js';
 import { spaceChannels } from '../queries.js';
 import { channelPayload, isDmChannel, participantIds, toChannel } from '../serialize.js';
 import type { Tables } from '../tables.js';
 import { pairKey } from '../tables.js';
 import { storedTime } from '../time.js';
 import type { Channel } from '../wire.js';
-import { requireChannelAccess, requireSpace, requireSpacePermission } from './access.js';
+import { requireChannelAccess, requireGrantable, requireSpace, requireSpacePermission } from './access.js';
 import type { ServiceContext } from './context.js';
 import { publishForChannel, publishToSpace } from './context.js';
 import { deleteMessageRows } from './messages.js';
@@ -16,6 +17,12 @@ import { checkLength, checkRange, optBool, optInt, optNullableString, optString,
 
 export const listSpaceChannels = (ctx: ServiceContext, spaceId: string): Channel[] =>
   spaceChannels(ctx.data.tables, spaceId).map(toChannel);
+
+/** The channels @everyone may view: what anonymous readers and guests are shown. */
+export const listEveryoneChannels = (ctx: ServiceContext, spaceId: string): Channel[] =>
+  spaceChannels(ctx.data.tables, spaceId)
+    .filter((c) => visibleToEveryone(ctx.data.tables, c))
+    .map(toChannel);
 
 function checkParent(ctx: ServiceContext, spaceId: string, parentId: string | null): string | null {
   if (parentId === null) return null;
@@ -184,6 +191,7 @@ export function putOverwrite(ctx: ServiceContext, userId: string, channelId: str
   if (type !== 'role' && type !== 'member') throw badRequest('type must be "role" or "member"');
   const allow = stringList(body.allow, 'allow');
   const deny = stringList(body.deny, 'deny');
+  requireGrantable(channelPermissions(ctx.data.tables, channel, userId), allow);
   const overwrite: PermissionOverwriteRecord = { id: overwriteId, type, allow, deny };
   const rest = channel.permission_overwrites.filter((o) => o.id !== overwriteId);
   ctx.data.tables.channels.put({ ...channel, permission_overwrites: [...rest, overwrite] });

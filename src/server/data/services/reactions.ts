@@ -6,7 +6,11 @@ import { requireChannelAccess, requireChannelPermission, requireMessage, require
 import type { ServiceContext } from './context.js';
 import { publishForChannel } from './context.js';
 
-/** Reactions (PROTOCOL.md §3.3): `emoji` is the percent-decoded path segment, stored verbatim. */
+/**
+ * Reactions (PROTOCOL.md §3.3): `emoji` is the percent-decoded path segment, stored verbatim. The
+ * message must be in the channel of the URL, else 404 `unknown_message` (the real server does not
+ * check: a security fix, DEVIATIONS.md).
+ */
 
 function checkEmoji(emoji: string): string {
   if (emoji.length === 0 || [...emoji].length > 64) throw badRequest('invalid emoji');
@@ -21,7 +25,7 @@ function event(ctx: ServiceContext, type: string, channel: ChannelRecord, data: 
 export function addReaction(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): void {
   const channel = requireChannelPermission(ctx, channelId, userId, 'add_reactions');
   requireNotTimedOut(ctx, channel, userId);
-  const message = requireMessage(ctx, messageId);
+  const message = requireMessage(ctx, messageId, channel.id);
   checkEmoji(emoji);
   const key = reactionKey(message.id, emoji, userId);
   if (!ctx.data.tables.reactions.has(key)) {
@@ -36,14 +40,14 @@ export function removeReaction(ctx: ServiceContext, actorId: string, channelId: 
     actorId === targetUserId
       ? requireChannelAccess(ctx, channelId, actorId)
       : requireChannelPermission(ctx, channelId, actorId, 'manage_messages');
-  const message = requireMessage(ctx, messageId);
+  const message = requireMessage(ctx, messageId, channel.id);
   ctx.data.tables.reactions.delete(reactionKey(message.id, emoji, targetUserId));
   event(ctx, 'reaction.remove', channel, { message_id: message.id, user_id: targetUserId, emoji });
 }
 
 export function reactionUsers(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): string[] {
-  requireChannelAccess(ctx, channelId, userId);
-  const message = requireMessage(ctx, messageId);
+  const channel = requireChannelAccess(ctx, channelId, userId);
+  const message = requireMessage(ctx, messageId, channel.id);
   return ctx.data.tables.reactions
     .where('message', message.id)
     .filter((r) => r.emoji === emoji)
@@ -53,7 +57,7 @@ export function reactionUsers(ctx: ServiceContext, userId: string, channelId: st
 
 export function clearEmoji(ctx: ServiceContext, userId: string, channelId: string, messageId: string, emoji: string): void {
   const channel = requireChannelPermission(ctx, channelId, userId, 'manage_messages');
-  const message = requireMessage(ctx, messageId);
+  const message = requireMessage(ctx, messageId, channel.id);
   for (const r of ctx.data.tables.reactions.where('message', message.id)) {
     if (r.emoji === emoji) ctx.data.tables.reactions.delete(reactionKey(r.message_id, r.emoji, r.user_id));
   }
@@ -62,7 +66,7 @@ export function clearEmoji(ctx: ServiceContext, userId: string, channelId: strin
 
 export function clearReactions(ctx: ServiceContext, userId: string, channelId: string, messageId: string): void {
   const channel = requireChannelPermission(ctx, channelId, userId, 'manage_messages');
-  const message = requireMessage(ctx, messageId);
+  const message = requireMessage(ctx, messageId, channel.id);
   for (const r of ctx.data.tables.reactions.where('message', message.id)) {
     ctx.data.tables.reactions.delete(reactionKey(r.message_id, r.emoji, r.user_id));
   }

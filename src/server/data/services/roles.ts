@@ -1,11 +1,11 @@
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { PERMISSIONS } from '../../../protocol/permissions.js';
-import { outranksRole } from '../permissions.js';
+import { outranksRole, spacePermissions } from '../permissions.js';
 import { spaceRoles } from '../queries.js';
 import type { RoleRecord } from '../records.js';
 import { toMember, toRole } from '../serialize.js';
 import type { Role } from '../wire.js';
-import { requireMember, requireSpace, requireSpacePermission } from './access.js';
+import { requireGrantable, requireMember, requireSpace, requireSpacePermission } from './access.js';
 import { readPositions } from './channels.js';
 import type { ServiceContext } from './context.js';
 import { publishToSpace } from './context.js';
@@ -52,12 +52,20 @@ function roleFields(body: Body): Partial<RoleRecord> {
   return out;
 }
 
+/** Role fields, refusing permissions the actor does not hold (the real server's escalation check). */
+function grantableRoleFields(ctx: ServiceContext, spaceId: string, userId: string, body: Body): Partial<RoleRecord> {
+  const fields = roleFields(body);
+  if (fields.permissions !== undefined) requireGrantable(spacePermissions(ctx.data.tables, spaceId, userId), fields.permissions);
+  return fields;
+}
+
 const announce = (ctx: ServiceContext, type: string, role: RoleRecord) =>
   publishToSpace(ctx, type, { space_id: role.space_id, role: toRole(role) }, role.space_id);
 
 export function createRole(ctx: ServiceContext, userId: string, spaceId: string, body: Body): Role {
   const space = requireSpace(ctx, spaceId);
   requireSpacePermission(ctx, space.id, userId, 'manage_roles');
+  const fields = grantableRoleFields(ctx, space.id, userId, body);
   const top = spaceRoles(ctx.data.tables, space.id).reduce((max, r) => Math.max(max, r.position), 0);
   const role = ctx.data.tables.roles.put({
     id: ctx.data.nextId(),
@@ -70,7 +78,7 @@ export function createRole(ctx: ServiceContext, userId: string, spaceId: string,
     permissions: [],
     managed: false,
     mentionable: false,
-    ...roleFields(body),
+    ...fields,
   });
   announce(ctx, 'role.create', role);
   return toRole(role);
@@ -81,7 +89,7 @@ export function patchRole(ctx: ServiceContext, userId: string, spaceId: string, 
   requireSpacePermission(ctx, space.id, userId, 'manage_roles');
   const role = requireRole(ctx, space.id, roleId);
   if (!outranksRole(ctx.data.tables, space.id, userId, role.position)) throw forbidden('role is above your highest role');
-  const fields = roleFields(body);
+  const fields = grantableRoleFields(ctx, space.id, userId, body);
   if (role.position === 0 && fields.name !== undefined && fields.name !== role.name) throw badRequest('@everyone cannot be renamed');
   const next = ctx.data.tables.roles.put({ ...role, ...fields });
   announce(ctx, 'role.update', next);

@@ -9,6 +9,8 @@ import { RawBody, RetryLaterError } from '../route.js';
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 const MAX_LOGIN_FAILURES = 5;
 const MAX_REGISTER_ATTEMPTS = 5;
+const MAX_GUEST_TOKENS = 10;
+const ONE_HOUR_MS = 60 * 60 * 1000;
 
 /**
  * A sliding-window attempt log per key (PROTOCOL.md §5.3 per-route limits): once `max` attempts
@@ -53,7 +55,7 @@ export function registerAuthRoutes(r: RouteTable, deps: AuthRouteDeps): void {
     ? null
     : new AttemptLog(deps.clock, limit.attempts ?? MAX_REGISTER_ATTEMPTS, limit.windowMs ?? FIFTEEN_MINUTES_MS);
   r.post('/auth/register', 'optional', async (req, ctx) => {
-    // every attempt counts, successful or not, keyed like the real limiter (X-Forwarded-For, X-Real-IP, else "unknown")
+    // every attempt counts, successful or not, keyed on the client address (see clientIp)
     registrations?.check(req.ip);
     registrations?.record(req.ip);
     return register(ctx, asBody(await req.body()));
@@ -70,7 +72,12 @@ export function registerAuthRoutes(r: RouteTable, deps: AuthRouteDeps): void {
     }
   });
   r.post('/auth/logout', 'user', (req, ctx) => logout(ctx, req.authorization ?? ''));
-  r.post('/auth/guest', 'optional', (_req, ctx) => new RawBody(createGuestToken(ctx)));
+  const guestTokens = new AttemptLog(deps.clock, MAX_GUEST_TOKENS, ONE_HOUR_MS);
+  r.post('/auth/guest', 'optional', (req, ctx) => {
+    guestTokens.check(req.ip);
+    guestTokens.record(req.ip);
+    return new RawBody(createGuestToken(ctx));
+  });
 
   r.post('/applications', 'user', async (req, ctx) => {
     const { application, token } = createApplication(ctx, req.userId, asBody(await req.body()));

@@ -1,18 +1,23 @@
 import { forbidden } from '../../data/errors.js';
-import { requireChannel, requireChannelPermission } from '../../data/services/access.js';
+import { requireChannel, requireChannelPermission, requireEveryoneCanRead } from '../../data/services/access.js';
 import type { ServiceContext } from '../../data/services/context.js';
 import { listMessages } from '../../data/services/message-list.js';
+import { boolParam, searchMessages } from '../../data/services/message-search.js';
 import { bulkDeleteMessages, createMessage, deleteMessage, editMessage, getMessage } from '../../data/services/messages.js';
 import { addReaction, clearEmoji, clearReactions, reactionUsers, removeReaction } from '../../data/services/reactions.js';
 import { asBody } from '../../data/services/validate.js';
 import type { RestRequest, RouteTable } from '../route.js';
 import { boolQuery, intQuery, RawBody, stringQuery } from '../route.js';
 
-/** Members read with read_history; anyone may read public spaces; guests their allow_anonymous_read channels. */
+/**
+ * Members read with read_history; anyone may read public spaces and guests their
+ * allow_anonymous_read channels, but only where @everyone may read.
+ */
 function checkReadable(req: RestRequest, ctx: ServiceContext, channelId: string): void {
   const channel = requireChannel(ctx, channelId);
   if (req.auth?.kind === 'guest') {
     if (channel.space_id !== req.auth.guestSpaceId || !channel.allow_anonymous_read) throw forbidden('not readable as a guest');
+    requireEveryoneCanRead(ctx, channel);
     return;
   }
   if (req.auth) {
@@ -21,6 +26,7 @@ function checkReadable(req: RestRequest, ctx: ServiceContext, channelId: string)
   }
   const space = channel.space_id === null ? undefined : ctx.data.tables.spaces.get(channel.space_id);
   if (!space?.public) throw forbidden('not a member of this space');
+  requireEveryoneCanRead(ctx, channel);
 }
 
 const MSG = '/channels/:cid/messages/:mid';
@@ -34,6 +40,19 @@ export function registerMessageRoutes(r: RouteTable): void {
       threadId: stringQuery(req.query, 'thread_id'),
       topLevel: boolQuery(req.query, 'top_level'),
       sort: stringQuery(req.query, 'sort'),
+    });
+    return new RawBody(page);
+  });
+  r.get('/spaces/:id/messages/search', 'optional', (req, ctx) => {
+    const page = searchMessages(ctx, req.auth, req.param('id'), {
+      query: stringQuery(req.query, 'query'),
+      authorId: stringQuery(req.query, 'author_id'),
+      channelId: stringQuery(req.query, 'channel_id'),
+      before: stringQuery(req.query, 'before'),
+      after: stringQuery(req.query, 'after'),
+      pinned: boolParam(req.query.get('pinned'), 'pinned'),
+      cursor: stringQuery(req.query, 'cursor'),
+      limit: intQuery(req.query, 'limit'),
     });
     return new RawBody(page);
   });

@@ -1,6 +1,6 @@
 import { forbidden } from '../../data/errors.js';
 import { requireMember, requireSpace } from '../../data/services/access.js';
-import { createChannel, listSpaceChannels, reorderChannels } from '../../data/services/channels.js';
+import { createChannel, listEveryoneChannels, listSpaceChannels, reorderChannels } from '../../data/services/channels.js';
 import { createSpace, deleteSpace, getSpace, joinPublicSpace, patchSpace, publicSpaces } from '../../data/services/spaces.js';
 import { asBody } from '../../data/services/validate.js';
 import type { RouteTable } from '../route.js';
@@ -18,17 +18,20 @@ export function registerSpaceRoutes(r: RouteTable): void {
     return new RawBody({ count: ctx.data.anonymousCount?.(space.id, 0) ?? 0 });
   });
 
-  // Public spaces are readable without auth; guests see only allow_anonymous_read channels.
+  // Public spaces are readable without auth; guests see only allow_anonymous_read channels. Neither
+  // sees a channel hidden from @everyone (DEVIATIONS.md).
   r.get('/spaces/:id/channels', 'optional', (req, ctx) => {
     const space = requireSpace(ctx, req.param('id'));
-    const channels = listSpaceChannels(ctx, space.id);
     if (req.auth?.kind === 'guest') {
       if (req.auth.guestSpaceId !== space.id) throw forbidden('not a member of this space');
-      return channels.filter((c) => c.allow_anonymous_read);
+      return listEveryoneChannels(ctx, space.id).filter((c) => c.allow_anonymous_read);
     }
-    if (req.auth) requireMember(ctx, space.id, req.userId);
-    else if (!space.public) throw forbidden('not a member of this space');
-    return channels;
+    if (req.auth) {
+      requireMember(ctx, space.id, req.userId);
+      return listSpaceChannels(ctx, space.id);
+    }
+    if (!space.public) throw forbidden('not a member of this space');
+    return listEveryoneChannels(ctx, space.id);
   });
   r.post('/spaces/:id/channels', 'user', async (req, ctx) => createChannel(ctx, req.userId, req.param('id'), asBody(await req.body())));
   r.patch('/spaces/:id/channels', 'user', async (req, ctx) => reorderChannels(ctx, req.userId, req.param('id'), await req.body()));

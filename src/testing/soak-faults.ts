@@ -1,0 +1,143 @@
+import type { FaultKind, FaultStep } from './fault-schedule.js';
+import { classifyInboundFrame, mustNotChangeState, mustReport } from './frame-oracle.js';
+import { sleep } from './soak-process.js';
+import { isLive, type SoakSetup, type Watched } from './soak-setup.js';
+import type { SoakServer } from './soak-world.js';
+import type { RecoveryCounts, SoakReport } from './soak-types.js';
+import type { WireTap } from './wire-tap.js';
+
+export interface FaultInjectorDeps {
+  setup: SoakSetup;
+  tap: WireTap;
+  heartbeatIntervalMs: number;
+  replayBufferLimit: number;
+  /** Counts a fault that costs no connection as recovered with `none`. */
+  tally: (kind: FaultKind, how: keyof RecoveryCounts) => void;
+  log: (line: string) => void;
+}
+
+export type FaultSummary = Pick<SoakReport, 'faultsInjected' | 'faultsByKind' | 'malformed'>;
+
+/**
+ * Injects one scheduled fault: on a whole server (restart) or on one live connection through the
+ * server's fault API or the wire tap. Marks the connection as pending recovery from that fault.
+ */
+export class FaultInjector {
+  injected = 0;
+  private readonly faultsByKind = new Map<FaultKind, number>();
+  private readonly malformed = { injected: 0, mustReport: 0, reported: 0 };
+  private sentinelSeq = 0;
+
+  constructor(private readonly deps: FaultInjectorDeps) {}
+
+  async inject(step: FaultStep): Promise<void> {
+    const { servers, watched } = this.deps.setup;
+    const server = servers[step.server % servers.length];
+    if (!server) return;
+    if (step.kind === 'restart') {
+      const at = Date.now();
+      for (const w of watched) {
+        if (w.server !== server) continue;
+        // A restart on top of a recovery in progress: the recovery belongs to neither fault alone.
+        w.pending = w.pending ? { kind: 'other', at: w.pending.at } : { kind: 'restart', at };
+      }
+      await server.restart();
+      this.count(step.kind);
+      return;
+    }
+    const w = await this.connectedTarget(server, step.target);
+    if (!w) {
+      this.deps.log(`fault ${step.index} (${step.kind}) skipped: nothing connected on ${server.name}`);
+      return;
+    }
+    const faults = server.server.faults;
+    const target = w.userId;
+    const expectsLoss = step.kind !== 'malformed' && step.kind !== 'slow_consumer';
+    if (expectsLoss) w.pending = { kind: step.kind, at: Date.now() };
+    switch (step.kind) {
+      case 'drop':
+        faults.drop(target);
+        break;
+      case 'zombie':
+        faults.stopAcking(step.params.durationMs ?? this.deps.heartbeatIntervalMs * 4, target);
+        break;
+      case 'close_fatal':
+      case 'close_rate_limited':
+      case 'close_other':
+        faults.closeWith(step.params.closeCode ?? 4000, 'soak fault', target);
+        break;
+      case 'invalid_session':
+        faults.invalidate(target);
+        break;
+      case 'reconnect':
+        faults.reconnect(target);
+        break;
+      case 'replay_overflow': {
+        faults.drop(target);
+        const extra = this.deps.replayBufferLimit + (step.params.overflowBy ?? 1);
+        for (let n = 0; n < extra; n++) server.server.publish({ type: 'soak.filler', data: { n }, targetUserIds: [target] });
+        break;
+      }
+      case 'malformed':
+        await this.injectMalformed(w, step.params.frames ?? 4);
+        break;
+      case 'slow_consumer': {
+        const duration = step.params.durationMs ?? this.deps.heartbeatIntervalMs * 3;
+        w.slowUntil = Date.now() + duration;
+        this.deps.tap.live(w.label)?.slowDown(step.params.perFrameDelayMs ?? 20, duration);
+        break;
+      }
+    }
+    this.count(step.kind);
+  }
+
+  summary(): FaultSummary {
+    return { faultsInjected: this.injected, faultsByKind: Object.fromEntries(this.faultsByKind), malformed: this.malformed };
+  }
+
+  private count(kind: FaultKind): void {
+    this.injected++;
+    this.faultsByKind.set(kind, (this.faultsByKind.get(kind) ?? 0) + 1);
+    if (kind === 'malformed' || kind === 'slow_consumer') this.deps.tally(kind, 'none');
+  }
+
+  /** The step's target if it is connected, else the next connected one on that server. */
+  private async connectedTarget(server: SoakServer, index: number): Promise<Watched | undefined> {
+    const candidates = this.deps.setup.watched.filter((w) => w.server === server);
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      for (let i = 0; i < candidates.length; i++) {
+        const w = candidates[(index + i) % candidates.length];
+        // Not one still recovering from (or about to notice) an earlier fault: one cause per recovery.
+        if (w && isLive(w) && !w.pending) return w;
+      }
+      await sleep(25);
+    }
+    return undefined;
+  }
+
+  /** Malformed frames that must change nothing, over the real server socket; then a sentinel. */
+  private async injectMalformed(w: Watched, count: number): Promise<void> {
+    const mutator = this.deps.setup.mutator;
+    if (!mutator) return;
+    const before = w.reportedErrors;
+    let expected = 0;
+    for (let sent = 0; sent < count; ) {
+      const frame = mutator.next();
+      const verdict = classifyInboundFrame(frame.payload);
+      if (!mustNotChangeState(verdict)) continue;
+      sent++;
+      if (mustReport(verdict)) expected++;
+      if (typeof frame.payload === 'string') w.server.server.faults.injectRaw(frame.payload, w.userId);
+      else this.deps.tap.live(w.label)?.inject(frame.payload);
+    }
+    const sentinel = ++this.sentinelSeq;
+    w.server.server.faults.injectRaw(JSON.stringify({ op: 0, type: 'soak.sentinel', data: { n: sentinel } }), w.userId);
+    const deadline = Date.now() + 2000;
+    while (w.lastSentinel < sentinel && Date.now() < deadline) await sleep(5);
+    if (w.lastSentinel < sentinel) return; // the socket went away meanwhile: not counted
+    this.malformed.injected += count;
+    this.malformed.mustReport += expected;
+    this.malformed.reported += w.reportedErrors - before;
+  }
+}

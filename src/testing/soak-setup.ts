@@ -1,0 +1,260 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccordClient } from '../client/index.js';
+import { AccordStore } from '../state/index.js';
+import type { ServerConnection } from '../state/index.js';
+import type { CrashGuard, OutputCapture } from './capture.js';
+import type { FaultKind } from './fault-schedule.js';
+import { FrameMutator } from './frame-mutator.js';
+import { RestTruth } from './rest-truth.js';
+import { scaledClock } from './scaled-clock.js';
+import { SoakServer, loginToken, serverOptions } from './soak-world.js';
+import type { SoakOptions } from './soak-types.js';
+import type { WireTap } from './wire-tap.js';
+
+/** SoakOptions with every default filled in. */
+export interface SoakSettings {
+  seed: string;
+  faultCount: number;
+  storeCount: number;
+  dualStores: number;
+  heartbeatIntervalMs: number;
+  resumeWindowMs: number;
+  replayBufferLimit: number;
+  trafficRate: number;
+  checkpointEvery: number;
+  messageLimit: number;
+  timeScale: number;
+  heapSampleEvery: number;
+  settleTimeoutMs: number;
+}
+
+export function soakSettings(options: SoakOptions): SoakSettings {
+  const storeCount = Math.max(1, Math.min(options.stores ?? 8, 8));
+  return {
+    seed: options.seed ?? 'soak',
+    faultCount: options.faults ?? 200,
+    storeCount,
+    dualStores: Math.max(0, Math.min(options.dualServerStores ?? 3, storeCount)),
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 300,
+    resumeWindowMs: options.resumeWindowMs ?? 4000,
+    replayBufferLimit: options.replayBufferLimit ?? 64,
+    trafficRate: options.trafficRate ?? 20,
+    checkpointEvery: options.checkpointEvery ?? 25,
+    messageLimit: options.messageLimit ?? 50,
+    timeScale: options.timeScale ?? 10,
+    heapSampleEvery: options.heapSampleEvery ?? 100,
+    settleTimeoutMs: options.settleTimeoutMs ?? 30_000,
+  };
+}
+
+/** One store connection the soak watches: which store, which server, as whom. */
+export interface Watched {
+  label: string;
+  store: AccordStore;
+  conn: ServerConnection;
+  server: SoakServer;
+  userId: string;
+  username: string;
+  password: string;
+  token: string;
+  truth: RestTruth;
+  lastBarrier: number;
+  lastSentinel: number;
+  /** The fault this connection is recovering from, and when it was injected. */
+  pending: { kind: FaultKind | 'other'; at: number } | null;
+  readyAwaitingRecovery: boolean;
+  slowUntil: number;
+  reportedErrors: number;
+  /** Spaces this connection re-joined (own member.join) since its last READY. */
+  rejoinedSinceReady: Set<string>;
+  /** Other users this connection saw join a space since its last READY. */
+  othersJoinedSinceReady: Set<string>;
+  detach: (() => void)[];
+}
+
+/** Whether the store's connection and its gateway are both connected. */
+export function isLive(w: Watched): boolean {
+  const client = w.conn.client;
+  return w.conn.status === 'connected' && client instanceof AccordClient && client.gateway.state === 'connected';
+}
+
+const TRUTH_TOKENS = 2;
+
+export interface SoakSetupDeps {
+  settings: SoakSettings;
+  capture: OutputCapture;
+  guard: CrashGuard;
+  tap: WireTap;
+  /** Starts listening to a connection (again, after a revive). */
+  watch: (w: Watched) => void;
+}
+
+/**
+ * The world of a soak: servers with persistence, K stores (the first `dualStores` on two servers),
+ * their connections with separate truth tokens, and the mutator for malformed-frame faults.
+ */
+export class SoakSetup {
+  readonly servers: SoakServer[] = [];
+  readonly stores: AccordStore[] = [];
+  readonly watched: Watched[] = [];
+  /** Every token the run handed out: none may appear in captured output. */
+  readonly secrets = new Set<string>();
+  mutator: FrameMutator | null = null;
+  private readonly dataDir: string | null;
+  private readonly ownsDataDir: boolean;
+
+  constructor(
+    private readonly deps: SoakSetupDeps,
+    dataDir: string | null | undefined,
+  ) {
+    if (dataDir === undefined) {
+      this.dataDir = mkdtempSync(join(tmpdir(), 'accordkit-soak-'));
+      this.ownsDataDir = true;
+    } else {
+      this.dataDir = dataDir;
+      this.ownsDataDir = false;
+    }
+  }
+
+  async setUp(): Promise<void> {
+    const { settings, capture } = this.deps;
+    const names = settings.dualStores > 0 ? ['A', 'B'] : ['A'];
+    for (const name of names) {
+      const options = serverOptions({
+        heartbeatIntervalMs: settings.heartbeatIntervalMs,
+        resumeWindowMs: settings.resumeWindowMs,
+        replayBufferLimit: settings.replayBufferLimit,
+        db: this.dataDir ? join(this.dataDir, `server-${name}.sqlite`) : undefined,
+        logger: capture.logger(`server-${name}`),
+      });
+      this.servers.push(await SoakServer.start(name, options, settings.seed));
+    }
+    const clock = scaledClock(settings.timeScale);
+    for (let i = 0; i < settings.storeCount; i++) {
+      const store = new AccordStore({ clock, logger: capture.logger(`store${i}`) });
+      this.stores.push(store);
+      const serversOfStore = i < settings.dualStores ? this.servers : this.servers.slice(0, 1);
+      for (const server of serversOfStore) await this.connect(store, i, server);
+    }
+    await Promise.all(this.watched.map((w) => w.conn.ready));
+    for (const w of this.watched) {
+      for (const spaceId of w.conn.spaceIds) {
+        for (const channel of w.store.channels(spaceId)) {
+          if (channel.type !== 'voice' && channel.type !== 'category') await w.store.fetchMessages(channel.id);
+        }
+      }
+    }
+    this.mutator = this.malformedFrames();
+    for (const server of this.servers) server.startTraffic(settings.trafficRate);
+  }
+
+  private async connect(store: AccordStore, storeIndex: number, server: SoakServer): Promise<Watched> {
+    const user = server.seeded.users[storeIndex];
+    if (!user) throw new Error(`no demo user #${storeIndex}`);
+    const label = `store${storeIndex}@${server.name}`;
+    const conn = store.addServer({
+      baseUrl: server.url,
+      token: user.token,
+      WebSocket: this.deps.tap.constructorFor(label),
+      maxReconnectAttempts: 20,
+    });
+    // Separate tokens for the truth reads, so they never share anything with the store's session.
+    const truthTokens: string[] = [];
+    for (let i = 0; i < TRUTH_TOKENS; i++) truthTokens.push(await loginToken(server.url, user.username, user.password));
+    this.secrets.add(user.token);
+    for (const token of truthTokens) this.secrets.add(token);
+    const w: Watched = {
+      label,
+      store,
+      conn,
+      server,
+      userId: user.id,
+      username: user.username,
+      password: user.password,
+      token: user.token,
+      truth: new RestTruth({ baseUrl: server.url, token: truthTokens }),
+      lastBarrier: 0,
+      lastSentinel: 0,
+      pending: null,
+      readyAwaitingRecovery: false,
+      slowUntil: 0,
+      reportedErrors: 0,
+      rejoinedSinceReady: new Set(),
+      othersJoinedSinceReady: new Set(),
+      detach: [],
+    };
+    this.deps.watch(w);
+    this.watched.push(w);
+    return w;
+  }
+
+  /** Frames for the malformed faults, using the first server's real ids most of the time. */
+  private malformedFrames(): FrameMutator | null {
+    const seeded = this.servers[0]?.seeded;
+    if (!seeded) return null;
+    return new FrameMutator({
+      seed: `${this.deps.settings.seed}:malformed`,
+      ids: {
+        spaceIds: seeded.spaces.map((space) => space.id),
+        channelIds: seeded.spaces.flatMap((space) => space.channels.map((channel) => channel.id)),
+        userIds: seeded.users.map((user) => user.id),
+        messageIds: [],
+        roleIds: [],
+      },
+      realIdShare: 0.8,
+      limits: { maxStringLength: 20_000, maxArrayLength: 2_000, maxDepth: 2_000 },
+    });
+  }
+
+  /** Replaces a connection the store gave up on with a fresh one, watched again. */
+  async revive(w: Watched): Promise<void> {
+    for (const detach of w.detach.splice(0)) detach();
+    await w.store.removeServer(w.conn);
+    w.conn = w.store.addServer({ baseUrl: w.server.url, token: w.token, WebSocket: this.deps.tap.constructorFor(w.label), maxReconnectAttempts: 20 });
+    w.pending = null;
+    this.deps.watch(w);
+  }
+
+  async tearDown(): Promise<void> {
+    const { guard } = this.deps;
+    for (const server of this.servers) server.stopTraffic();
+    for (const w of this.watched) for (const detach of w.detach.splice(0)) detach();
+    for (const store of this.stores) {
+      try {
+        await store.close();
+      } catch (error) {
+        guard.errors.push(`store close failed: ${String(error)}`);
+      }
+    }
+    for (const server of this.servers) {
+      try {
+        await server.close();
+      } catch (error) {
+        guard.errors.push(`server close failed: ${String(error)}`);
+      }
+    }
+  }
+
+  /** Removes the temp data directory if the setup made it. */
+  removeDataDir(): void {
+    if (this.ownsDataDir && this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The handed-out tokens plus every seeded user's and bot's token of the servers now running. */
+  allSecrets(): string[] {
+    for (const server of this.servers) {
+      const seeded = server.server.seeded;
+      if (!seeded) continue;
+      for (const user of seeded.users) this.secrets.add(user.token);
+      this.secrets.add(seeded.bot.token);
+    }
+    return [...this.secrets];
+  }
+
+  /** Simulated actions all servers performed so far. */
+  trafficActions(): number {
+    return this.servers.reduce((sum, server) => sum + server.actions, 0);
+  }
+}
