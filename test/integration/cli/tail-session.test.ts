@@ -72,6 +72,27 @@ describe('accord tail --session FILE', () => {
     expect(await readFile(file, 'utf8')).not.toContain(watcherToken);
   });
 
+  it('with --user/--password: Ctrl-C does not revoke the token (that would end the kept session), and the next run resumes with its own token', async () => {
+    const file = join(dir, 'tail-user.session');
+    const args = ['tail', '--url', server.url, '--user', 'tail_session_watcher', '--password', 'watcher-password-1', '--type', 'message.create', '--session', file];
+    const first = runCli(args);
+    await first.waitFor('stderr', (line) => line.includes('waiting for events'));
+    first.interrupt();
+    expect(await first.exit).toBe(0);
+    expect(first.stderr.join('\n')).toContain('stays valid until it expires');
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Session;
+    await until(() => server.sessionState(stored.sessionId) === 'parked', 'the server to park the session');
+    await poster.createMessage(channelId, { content: 'missed by the password tail' });
+
+    const second = runCli(args);
+    await second.waitFor('stderr', (line) => line.includes('resumed the session stored in'));
+    await second.waitFor('stdout', (line) => line.includes('missed by the password tail'));
+    second.interrupt();
+    expect(await second.exit).toBe(0);
+    expect(second.stdout.filter((line) => line.includes('missed by the password tail'))).toHaveLength(1);
+    expect(await readFile(file, 'utf8')).not.toContain('watcher-password-1');
+  });
+
   it('--session with an empty path is a usage error', async () => {
     const tail = runCli(['tail', '--url', server.url, '--token', watcherToken, '--session', ' ']);
     expect(await tail.exit).toBe(2);
