@@ -1,5 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerBlocks } from './eslint.layers.js';
+
+// Imports that break a layer rule today and are fixed by another helper's branch of issue 12.
+// Each lifts one target for one file; delete the line when its helper has landed.
+const TEMPORARY_LAYER_EXCEPTIONS = [
+  // TEMP until state-layers lands: the store imports a type from src/gateway, under AccordClient.
+  { file: 'src/state/store-client.ts', allow: 'src/gateway' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'web/dist/**', 'node_modules/**', 'test-artifacts/**'] },
@@ -17,4 +25,5 @@ export default tseslint.config(
     files: ['src/cli/**', 'bench/**', 'test/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
+  ...layerBlocks(undefined, TEMPORARY_LAYER_EXCEPTIONS),
 );

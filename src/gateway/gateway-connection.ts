@@ -1,5 +1,5 @@
 import type { ReadyData } from '../models/index.js';
-import { authorizationFor } from '../util/authorization.js';
+import { authorizationFor } from '../protocol/authorization.js';
 import { systemClock } from '../util/clock.js';
 import type { Clock, RandomSource } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';

@@ -2,7 +2,7 @@ import { GatewayIntents, GatewayOpcodes } from '../protocol/index.js';
 import type { Activity, GatewayFrame, IdentifyPresence, IdentifyProperties, PresenceStatus } from '../protocol/index.js';
 import { eventParser, parseEvent } from '../models/index.js';
 import type { ModelParser, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
-import { authorizationFor } from '../util/authorization.js';
+import { authorizationFor } from '../protocol/authorization.js';
 import type { AnyListener } from '../util/emitter.js';
 import { cycleOf, sessionOf } from './connection.js';
 import { GatewayError, GatewayNotConnectedError } from './errors.js';

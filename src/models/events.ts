@@ -1,93 +1,25 @@
 import type { TSchema } from '@sinclair/typebox';
 import { modelParser, type ModelParser } from './model-parser.js';
 import type { ParseResult } from './parse-result.js';
+import { GATEWAY_EVENTS, GATEWAY_EVENT_TYPES, type GatewayEventType, type GatewayIntent } from '../protocol/index.js';
 import * as P from './event-payloads.js';
-import { parseMessage, type Message } from './message.js';
-import { parsePresence, type Presence } from './presence.js';
-import { parseUser, type User } from './user.js';
-import { parseSpace, type Space } from './space.js';
-import { parseChannel, type Channel } from './channel.js';
-import { parseMember, type Member } from './member.js';
-import { parseBan, parseInvite, parseAuditLogEntry, parseReport, type Ban, type Invite, type AuditLogEntry, type Report } from './moderation.js';
-import { parseVoiceServerUpdate, parseVoiceState, type VoiceServerUpdate, type VoiceState } from './voice.js';
-import { parseInteraction, type Interaction } from './interaction.js';
-import { parseRelationship, type Relationship } from './relationship.js';
-import { parseReadyData, parseResumedData, type ReadyData, type ResumedData } from './ready.js';
+import { parseMessage } from './message.js';
+import { parsePresence } from './presence.js';
+import { parseUser } from './user.js';
+import { parseSpace } from './space.js';
+import { parseChannel } from './channel.js';
+import { parseMember } from './member.js';
+import { parseBan, parseInvite, parseAuditLogEntry, parseReport } from './moderation.js';
+import { parseVoiceServerUpdate, parseVoiceState } from './voice.js';
+import { parseInteraction } from './interaction.js';
+import { parseRelationship } from './relationship.js';
+import { parseReadyData, parseResumedData } from './ready.js';
 
-/** Every dispatch type with the model its data is parsed into. */
-export interface GatewayEventMap {
-  ready: ReadyData;
-  resumed: ResumedData;
-  'message.create': Message;
-  'message.update': Message;
-  'message.delete': P.MessageDeleteData;
-  'message.delete_bulk': P.MessageDeleteBulkData;
-  'reaction.add': P.ReactionEventData;
-  'reaction.remove': P.ReactionEventData;
-  'reaction.clear': P.ReactionClearData;
-  'reaction.clear_emoji': P.ReactionClearEmojiData;
-  'typing.start': P.TypingStartData;
-  'presence.update': Presence;
-  'user.update': User;
-  'space.create': Space;
-  'space.update': Space;
-  'space.delete': P.SpaceDeleteData;
-  'channel.create': Channel;
-  'channel.update': Channel;
-  'channel.delete': P.ChannelDeleteData;
-  'channel.reorder': P.ChannelReorderData;
-  'channel.pins_update': P.ChannelPinsUpdateData;
-  'channel_mute.create': P.ChannelMuteData;
-  'channel_mute.delete': P.ChannelMuteData;
-  'member.join': P.MemberJoinData;
-  'member.leave': P.MemberLeaveData;
-  'member.update': Member;
-  'member.chunk': P.MemberChunkData;
-  'role.create': P.RoleEventData;
-  'role.update': P.RoleEventData;
-  'role.delete': P.RoleDeleteData;
-  'ban.create': Ban;
-  'ban.delete': P.BanDeleteData;
-  'invite.create': Invite;
-  'invite.delete': P.InviteDeleteData;
-  'emoji.create': P.EmojiEventData;
-  'emoji.update': P.EmojiEventData;
-  'emoji.delete': P.EmojiDeleteData;
-  'soundboard.create': P.SoundEventData;
-  'soundboard.update': P.SoundEventData;
-  'soundboard.delete': P.SoundDeleteData;
-  'soundboard.play': P.SoundPlayData;
-  'voice.state_update': VoiceState;
-  'voice.server_update': VoiceServerUpdate;
-  'voice.signal': P.VoiceSignalEventData;
-  'call.ring': P.CallRingData;
-  'call.accept': P.CallEventData;
-  'call.decline': P.CallEventData;
-  'call.cancel': P.CallEventData;
-  'call.end': P.CallEventData;
-  'interaction.create': Interaction;
-  'relationship.add': Relationship;
-  'relationship.update': Relationship;
-  'relationship.remove': P.RelationshipRemoveData;
-  'plugin.installed': P.PluginEventData;
-  'plugin.uninstalled': P.PluginEventData;
-  'plugin.event': P.PluginEventData;
-  'plugin.session_state': P.PluginEventData;
-  'plugin.role_changed': P.PluginEventData;
-  'plugin.leaderboard_updated': P.PluginEventData;
-  'audit_log.create': AuditLogEntry;
-  'report.create': Report;
-  'read_state.update': P.ReadStateUpdateData;
-  'anonymous_count_updated': P.AnonymousCountData;
-}
-
-export type GatewayEventName = keyof GatewayEventMap;
-
-const payload = (schema: TSchema, requiredIds: string[] = []) => modelParser(schema, { requiredIds });
+const payload = <S extends TSchema>(schema: S, requiredIds: string[] = []) => modelParser(schema, { requiredIds });
 
 const parseRoleEventShape = payload(P.RoleEventSchema, ['space_id']);
 /** role.create/update: `{space_id, role}`, or a bare role carrying `space_id`. */
-function parseRoleEvent(data: unknown): ParseResult<unknown> {
+function parseRoleEvent(data: unknown): ParseResult<P.RoleEventData> {
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const record = data as Record<string, unknown>;
     const role = record['role'];
@@ -100,7 +32,7 @@ function parseRoleEvent(data: unknown): ParseResult<unknown> {
 
 const parseRoleDeleteShape = payload(P.RoleDeleteSchema, ['space_id', 'role_id']);
 /** role.delete: `role_id`, else `id`. */
-function parseRoleDelete(data: unknown): ParseResult<unknown> {
+function parseRoleDelete(data: unknown): ParseResult<P.RoleDeleteData> {
   if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const record = data as Record<string, unknown>;
     if (typeof record['role_id'] !== 'string' && typeof record['id'] === 'string') {
@@ -112,76 +44,114 @@ function parseRoleDelete(data: unknown): ParseResult<unknown> {
 
 const parseReactionEvent = payload(P.ReactionEventSchema, ['channel_id', 'message_id']);
 const parseCallEvent = payload(P.CallEventSchema, ['channel_id']);
-const parsePluginEvent = payload(P.PluginEventSchema);
+// Plugin payloads pass through with every key they carry (PluginEventData), not only space_id.
+const parsePluginEvent: ModelParser<P.PluginEventData> = payload(P.PluginEventSchema);
 const parseSoundEvent = payload(P.SoundEventSchema, ['space_id']);
 const parseEmojiEvent = payload(P.EmojiEventSchema, ['space_id']);
 const parseChannelMute = payload(P.ChannelMuteSchema, ['channel_id']);
 
-const parsers = new Map<string, ModelParser<unknown>>([
-  ['ready', parseReadyData],
-  ['resumed', parseResumedData],
-  ['message.create', parseMessage],
-  ['message.update', parseMessage],
-  ['message.delete', payload(P.MessageDeleteSchema, ['id', 'channel_id'])],
-  ['message.delete_bulk', payload(P.MessageDeleteBulkSchema, ['channel_id'])],
-  ['reaction.add', parseReactionEvent],
-  ['reaction.remove', parseReactionEvent],
-  ['reaction.clear', payload(P.ReactionClearSchema, ['channel_id', 'message_id'])],
-  ['reaction.clear_emoji', payload(P.ReactionClearEmojiSchema, ['channel_id', 'message_id'])],
-  ['typing.start', payload(P.TypingStartSchema, ['channel_id', 'user_id'])],
-  ['presence.update', parsePresence],
-  ['user.update', parseUser],
-  ['space.create', parseSpace],
-  ['space.update', parseSpace],
-  ['space.delete', payload(P.SpaceDeleteSchema, ['id'])],
-  ['channel.create', parseChannel],
-  ['channel.update', parseChannel],
-  ['channel.delete', payload(P.ChannelDeleteSchema, ['id'])],
-  ['channel.reorder', payload(P.ChannelReorderSchema, ['space_id'])],
-  ['channel.pins_update', payload(P.ChannelPinsUpdateSchema, ['channel_id'])],
-  ['channel_mute.create', parseChannelMute],
-  ['channel_mute.delete', parseChannelMute],
-  ['member.join', payload(P.MemberJoinSchema, ['space_id'])],
-  ['member.leave', payload(P.MemberLeaveSchema, ['space_id'])],
-  ['member.update', parseMember],
-  ['member.chunk', payload(P.MemberChunkSchema, ['space_id'])],
-  ['role.create', parseRoleEvent],
-  ['role.update', parseRoleEvent],
-  ['role.delete', parseRoleDelete],
-  ['ban.create', parseBan],
-  ['ban.delete', payload(P.BanDeleteSchema, ['space_id', 'user_id'])],
-  ['invite.create', parseInvite],
-  ['invite.delete', payload(P.InviteDeleteSchema, ['code'])],
-  ['emoji.create', parseEmojiEvent],
-  ['emoji.update', parseEmojiEvent],
-  ['emoji.delete', payload(P.EmojiDeleteSchema, ['space_id'])],
-  ['soundboard.create', parseSoundEvent],
-  ['soundboard.update', parseSoundEvent],
-  ['soundboard.delete', payload(P.SoundDeleteSchema, ['space_id'])],
-  ['soundboard.play', payload(P.SoundPlaySchema, ['space_id'])],
-  ['voice.state_update', parseVoiceState],
-  ['voice.server_update', parseVoiceServerUpdate],
-  ['voice.signal', payload(P.VoiceSignalSchema, ['user_id'])],
-  ['call.ring', payload(P.CallRingSchema, ['channel_id'])],
-  ['call.accept', parseCallEvent],
-  ['call.decline', parseCallEvent],
-  ['call.cancel', parseCallEvent],
-  ['call.end', parseCallEvent],
-  ['interaction.create', parseInteraction],
-  ['relationship.add', parseRelationship],
-  ['relationship.update', parseRelationship],
-  ['relationship.remove', payload(P.RelationshipRemoveSchema, ['user_id'])],
-  ['plugin.installed', parsePluginEvent],
-  ['plugin.uninstalled', parsePluginEvent],
-  ['plugin.event', parsePluginEvent],
-  ['plugin.session_state', parsePluginEvent],
-  ['plugin.role_changed', parsePluginEvent],
-  ['plugin.leaderboard_updated', parsePluginEvent],
-  ['audit_log.create', parseAuditLogEntry],
-  ['report.create', parseReport],
-  ['read_state.update', payload(P.ReadStateUpdateSchema, ['channel_id'])],
-  ['anonymous_count_updated', payload(P.AnonymousCountSchema)],
-]);
+/** A parser table for the event names `E`: exactly one parser per name, no more, no fewer. */
+export type EventParserTable<E extends string> = { readonly [K in E]: ModelParser<unknown> };
+
+/**
+ * Each dispatch type's parser. Keyed by the protocol's registry (`GATEWAY_EVENTS` in
+ * protocol/events.ts, which owns names and intents because the embedded server shares it and must
+ * not import models): a name added there without a parser here, or a parser here for a name not
+ * there, does not compile. `GatewayEventMap` is read off these parsers, so the payload types are
+ * not a third list.
+ */
+export const EVENT_PARSERS = {
+  ready: parseReadyData,
+  resumed: parseResumedData,
+  'message.create': parseMessage,
+  'message.update': parseMessage,
+  'message.delete': payload(P.MessageDeleteSchema, ['id', 'channel_id']),
+  'message.delete_bulk': payload(P.MessageDeleteBulkSchema, ['channel_id']),
+  'reaction.add': parseReactionEvent,
+  'reaction.remove': parseReactionEvent,
+  'reaction.clear': payload(P.ReactionClearSchema, ['channel_id', 'message_id']),
+  'reaction.clear_emoji': payload(P.ReactionClearEmojiSchema, ['channel_id', 'message_id']),
+  'typing.start': payload(P.TypingStartSchema, ['channel_id', 'user_id']),
+  'presence.update': parsePresence,
+  'user.update': parseUser,
+  'space.create': parseSpace,
+  'space.update': parseSpace,
+  'space.delete': payload(P.SpaceDeleteSchema, ['id']),
+  'channel.create': parseChannel,
+  'channel.update': parseChannel,
+  'channel.delete': payload(P.ChannelDeleteSchema, ['id']),
+  'channel.reorder': payload(P.ChannelReorderSchema, ['space_id']),
+  'channel.pins_update': payload(P.ChannelPinsUpdateSchema, ['channel_id']),
+  'channel_mute.create': parseChannelMute,
+  'channel_mute.delete': parseChannelMute,
+  'member.join': payload(P.MemberJoinSchema, ['space_id']),
+  'member.leave': payload(P.MemberLeaveSchema, ['space_id']),
+  'member.update': parseMember,
+  'member.chunk': payload(P.MemberChunkSchema, ['space_id']),
+  'role.create': parseRoleEvent,
+  'role.update': parseRoleEvent,
+  'role.delete': parseRoleDelete,
+  'ban.create': parseBan,
+  'ban.delete': payload(P.BanDeleteSchema, ['space_id', 'user_id']),
+  'invite.create': parseInvite,
+  'invite.delete': payload(P.InviteDeleteSchema, ['code']),
+  'emoji.create': parseEmojiEvent,
+  'emoji.update': parseEmojiEvent,
+  'emoji.delete': payload(P.EmojiDeleteSchema, ['space_id']),
+  'soundboard.create': parseSoundEvent,
+  'soundboard.update': parseSoundEvent,
+  'soundboard.delete': payload(P.SoundDeleteSchema, ['space_id']),
+  'soundboard.play': payload(P.SoundPlaySchema, ['space_id']),
+  'voice.state_update': parseVoiceState,
+  'voice.server_update': parseVoiceServerUpdate,
+  'voice.signal': payload(P.VoiceSignalSchema, ['user_id']),
+  'call.ring': payload(P.CallRingSchema, ['channel_id']),
+  'call.accept': parseCallEvent,
+  'call.decline': parseCallEvent,
+  'call.cancel': parseCallEvent,
+  'call.end': parseCallEvent,
+  'interaction.create': parseInteraction,
+  'relationship.add': parseRelationship,
+  'relationship.update': parseRelationship,
+  'relationship.remove': payload(P.RelationshipRemoveSchema, ['user_id']),
+  'plugin.installed': parsePluginEvent,
+  'plugin.uninstalled': parsePluginEvent,
+  'plugin.event': parsePluginEvent,
+  'plugin.session_state': parsePluginEvent,
+  'plugin.role_changed': parsePluginEvent,
+  'plugin.leaderboard_updated': parsePluginEvent,
+  'audit_log.create': parseAuditLogEntry,
+  'report.create': parseReport,
+  'read_state.update': payload(P.ReadStateUpdateSchema, ['channel_id']),
+  'anonymous_count_updated': payload(P.AnonymousCountSchema),
+} satisfies EventParserTable<GatewayEventType>;
+
+type ParsedBy<P> = P extends ModelParser<infer T> ? T : never;
+
+/** Every dispatch type with the model its data is parsed into. */
+export type GatewayEventMap = { [K in GatewayEventType]: ParsedBy<(typeof EVENT_PARSERS)[K]> };
+
+export type GatewayEventName = keyof GatewayEventMap;
+
+/** One event in the full registry: the intent that gates it and the parser of its data. */
+export interface GatewayEventEntry<K extends GatewayEventType> {
+  readonly intent: GatewayIntent | null;
+  readonly parse: ModelParser<GatewayEventMap[K]>;
+}
+
+/** `Record<GatewayEventType, { intent, parse }>`: the protocol's registry joined with the parsers. */
+export type GatewayEventRegistry = { readonly [K in GatewayEventType]: GatewayEventEntry<K> };
+
+export const GATEWAY_EVENT_REGISTRY = Object.freeze(
+  Object.fromEntries(
+    GATEWAY_EVENT_TYPES.map((type) => [type, Object.freeze({ intent: GATEWAY_EVENTS[type].intent, parse: EVENT_PARSERS[type] })]),
+  ),
+) as GatewayEventRegistry;
+
+// A Map for lookups by wire name, so that a name such as '__proto__' or 'constructor' stays data.
+const parsers: ReadonlyMap<string, ModelParser<unknown>> = new Map(
+  GATEWAY_EVENT_TYPES.map((type) => [type, GATEWAY_EVENT_REGISTRY[type].parse as ModelParser<unknown>]),
+);
 
 /**
  * Parses a dispatch's data into its model. Returns undefined for a type we do not model (the

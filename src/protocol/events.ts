@@ -1,139 +1,99 @@
 import type { GatewayIntent } from './intents.js';
 
-/**
- * Every dispatch type a client may see: the seed's table plus what PROTOCOL.md §3 adds.
- * Some are never sent by accordserver (marked NEVER there) but are sent by our embedded server.
- */
-export const GATEWAY_EVENT_TYPES = [
-  'ready',
-  'resumed',
-  'message.create',
-  'message.update',
-  'message.delete',
-  'message.delete_bulk',
-  'reaction.add',
-  'reaction.remove',
-  'reaction.clear',
-  'reaction.clear_emoji',
-  'typing.start',
-  'presence.update',
-  'user.update',
-  'space.create',
-  'space.update',
-  'space.delete',
-  'channel.create',
-  'channel.update',
-  'channel.delete',
-  'channel.reorder',
-  'channel.pins_update',
-  'channel_mute.create',
-  'channel_mute.delete',
-  'member.join',
-  'member.leave',
-  'member.update',
-  'member.chunk',
-  'role.create',
-  'role.update',
-  'role.delete',
-  'ban.create',
-  'ban.delete',
-  'invite.create',
-  'invite.delete',
-  'emoji.create',
-  'emoji.update',
-  'emoji.delete',
-  'soundboard.create',
-  'soundboard.update',
-  'soundboard.delete',
-  'soundboard.play',
-  'voice.state_update',
-  'voice.server_update',
-  'voice.signal',
-  'call.ring',
-  'call.accept',
-  'call.decline',
-  'call.cancel',
-  'call.end',
-  'interaction.create',
-  'relationship.add',
-  'relationship.update',
-  'relationship.remove',
-  'plugin.installed',
-  'plugin.uninstalled',
-  'plugin.event',
-  'plugin.session_state',
-  'plugin.role_changed',
-  'plugin.leaderboard_updated',
-  'audit_log.create',
-  'report.create',
-  'read_state.update',
-  'anonymous_count_updated',
-] as const;
-
-export type GatewayEventType = (typeof GATEWAY_EVENT_TYPES)[number];
-
-const knownEventTypes: ReadonlySet<string> = new Set(GATEWAY_EVENT_TYPES);
-
-export function isGatewayEventType(type: string): type is GatewayEventType {
-  return knownEventTypes.has(type);
+/** What the protocol says about one dispatch type: the intent a session needs to receive it. */
+export interface GatewayEventSpec {
+  /** null: always delivered, whatever the session's intents. */
+  readonly intent: GatewayIntent | null;
 }
 
-/** The server's event -> required intent table (PROTOCOL.md §2.2). Absent = always delivered. */
-const EVENT_INTENTS = new Map<string, GatewayIntent>([
-  ['message.create', 'messages'],
-  ['message.update', 'messages'],
-  ['message.delete', 'messages'],
-  ['message.delete_bulk', 'messages'],
-  ['member.join', 'members'],
-  ['member.leave', 'members'],
-  ['member.update', 'members'],
-  ['member.chunk', 'members'],
-  ['space.create', 'spaces'],
-  ['space.update', 'spaces'],
-  ['space.delete', 'spaces'],
-  ['channel.create', 'spaces'],
-  ['channel.update', 'spaces'],
-  ['channel.delete', 'spaces'],
-  ['channel.reorder', 'spaces'],
-  ['channel.pins_update', 'spaces'],
-  ['role.create', 'spaces'],
-  ['role.update', 'spaces'],
-  ['role.delete', 'spaces'],
-  ['invite.create', 'spaces'],
-  ['invite.delete', 'spaces'],
-  ['reaction.add', 'message_reactions'],
-  ['reaction.remove', 'message_reactions'],
-  ['reaction.clear', 'message_reactions'],
-  ['reaction.clear_emoji', 'message_reactions'],
-  ['typing.start', 'message_typing'],
-  ['presence.update', 'presences'],
-  ['voice.state_update', 'voice_states'],
-  ['voice.server_update', 'voice_states'],
-  ['voice.signal', 'voice_states'],
-  ['call.ring', 'voice_states'],
-  ['call.accept', 'voice_states'],
-  ['call.decline', 'voice_states'],
-  ['call.cancel', 'voice_states'],
-  ['call.end', 'voice_states'],
-  ['ban.create', 'moderation'],
-  ['ban.delete', 'moderation'],
-  ['audit_log.create', 'moderation'],
-  ['emoji.create', 'emojis'],
-  ['emoji.update', 'emojis'],
-  ['emoji.delete', 'emojis'],
-  ['soundboard.create', 'soundboard'],
-  ['soundboard.update', 'soundboard'],
-  ['soundboard.delete', 'soundboard'],
-  ['soundboard.play', 'soundboard'],
-  ['relationship.add', 'relationships'],
-  ['relationship.update', 'relationships'],
-  ['relationship.remove', 'relationships'],
-  ['plugin.installed', 'plugins'],
-  ['plugin.uninstalled', 'plugins'],
-  ['plugin.event', 'plugins'],
-  ['plugin.session_state', 'plugins'],
-  ['plugin.role_changed', 'plugins'],
-]);
+/**
+ * The one list of dispatch types (PROTOCOL.md §2.2, §3): each name with the intent the server
+ * gates it on. The event list, `intentForEvent` and the embedded server's bus event type derive
+ * from it; `models/events.ts` keys its parser table by the same names, typed so that a name with
+ * no parser (or a parser with no name) does not compile. The parsers cannot live here: protocol
+ * is shared with the embedded server, which must not depend on models.
+ * Some types are never sent by accordserver (marked NEVER in PROTOCOL.md) but are sent by our
+ * embedded server.
+ */
+export const GATEWAY_EVENTS = {
+  ready: { intent: null },
+  resumed: { intent: null },
+  'message.create': { intent: 'messages' },
+  'message.update': { intent: 'messages' },
+  'message.delete': { intent: 'messages' },
+  'message.delete_bulk': { intent: 'messages' },
+  'reaction.add': { intent: 'message_reactions' },
+  'reaction.remove': { intent: 'message_reactions' },
+  'reaction.clear': { intent: 'message_reactions' },
+  'reaction.clear_emoji': { intent: 'message_reactions' },
+  'typing.start': { intent: 'message_typing' },
+  'presence.update': { intent: 'presences' },
+  'user.update': { intent: null },
+  'space.create': { intent: 'spaces' },
+  'space.update': { intent: 'spaces' },
+  'space.delete': { intent: 'spaces' },
+  'channel.create': { intent: 'spaces' },
+  'channel.update': { intent: 'spaces' },
+  'channel.delete': { intent: 'spaces' },
+  'channel.reorder': { intent: 'spaces' },
+  'channel.pins_update': { intent: 'spaces' },
+  'channel_mute.create': { intent: null },
+  'channel_mute.delete': { intent: null },
+  'member.join': { intent: 'members' },
+  'member.leave': { intent: 'members' },
+  'member.update': { intent: 'members' },
+  'member.chunk': { intent: 'members' },
+  'role.create': { intent: 'spaces' },
+  'role.update': { intent: 'spaces' },
+  'role.delete': { intent: 'spaces' },
+  'ban.create': { intent: 'moderation' },
+  'ban.delete': { intent: 'moderation' },
+  'invite.create': { intent: 'spaces' },
+  'invite.delete': { intent: 'spaces' },
+  'emoji.create': { intent: 'emojis' },
+  'emoji.update': { intent: 'emojis' },
+  'emoji.delete': { intent: 'emojis' },
+  'soundboard.create': { intent: 'soundboard' },
+  'soundboard.update': { intent: 'soundboard' },
+  'soundboard.delete': { intent: 'soundboard' },
+  'soundboard.play': { intent: 'soundboard' },
+  'voice.state_update': { intent: 'voice_states' },
+  'voice.server_update': { intent: 'voice_states' },
+  'voice.signal': { intent: 'voice_states' },
+  'call.ring': { intent: 'voice_states' },
+  'call.accept': { intent: 'voice_states' },
+  'call.decline': { intent: 'voice_states' },
+  'call.cancel': { intent: 'voice_states' },
+  'call.end': { intent: 'voice_states' },
+  'interaction.create': { intent: null },
+  'relationship.add': { intent: 'relationships' },
+  'relationship.update': { intent: 'relationships' },
+  'relationship.remove': { intent: 'relationships' },
+  'plugin.installed': { intent: 'plugins' },
+  'plugin.uninstalled': { intent: 'plugins' },
+  'plugin.event': { intent: 'plugins' },
+  'plugin.session_state': { intent: 'plugins' },
+  'plugin.role_changed': { intent: 'plugins' },
+  'plugin.leaderboard_updated': { intent: null },
+  'audit_log.create': { intent: 'moderation' },
+  'report.create': { intent: null },
+  'read_state.update': { intent: null },
+  'anonymous_count_updated': { intent: null },
+} as const satisfies Readonly<Record<string, GatewayEventSpec>>;
+
+export type GatewayEventType = keyof typeof GATEWAY_EVENTS;
+
+/** Every dispatch type a client may see, in the registry's order. */
+export const GATEWAY_EVENT_TYPES: readonly GatewayEventType[] = Object.freeze(Object.keys(GATEWAY_EVENTS) as GatewayEventType[]);
+
+// Maps, not lookups on the registry object, so that a wire name such as '__proto__' stays data.
+const EVENT_INTENTS: ReadonlyMap<string, GatewayIntent | null> = new Map(
+  GATEWAY_EVENT_TYPES.map((type) => [type, GATEWAY_EVENTS[type].intent]),
+);
+
+export function isGatewayEventType(type: string): type is GatewayEventType {
+  return EVENT_INTENTS.has(type);
+}
 
 /**
  * The intent a session needs to receive `type`, or null when the event is always delivered

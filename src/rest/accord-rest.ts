@@ -1,4 +1,4 @@
-import { authorizationFor } from '../util/authorization.js';
+import { authorizationFor } from '../protocol/authorization.js';
 import { safeLogger } from '../util/logger.js';
 import type * as B from './bodies.js';
 import { applicationEndpoints, type ApplicationEndpoints } from './endpoints/applications.js';

@@ -2,15 +2,25 @@
  * The seam between the embedded server's gateway (src/server/gateway/) and its data + REST side
  * (src/server/data/, src/server/rest/). Each side codes against these interfaces only.
  */
+import type { GatewayEventType } from '../protocol/events.js';
 
 /** One broadcast on the internal event bus (PROTOCOL.md §2.3). */
 export interface BusEvent {
-  type: string;
+  /** A name from the protocol's event registry: the server cannot announce an unlisted event. */
+  type: GatewayEventType;
   data: unknown;
   /** Space-routed when set (and no targets). */
   spaceId?: string | null;
   /** Targeted: only these users' sessions, takes precedence over spaceId. */
   targetUserIds?: readonly string[] | null;
+}
+
+/**
+ * A bus event under any name: what a test harness injects through `AccordServer.publish` to see how
+ * clients take a dispatch type the protocol does not list. The server's own code publishes BusEvent.
+ */
+export interface RawBusEvent extends Omit<BusEvent, 'type'> {
+  type: string;
 }
 
 export interface EventBus {

@@ -7,6 +7,7 @@ import type { Logger } from '../util/logger.js';
 import type { Faults } from './faults/faults.js';
 import { handleFaultRequest } from './faults/http.js';
 import type { Gateway } from './gateway/gateway.js';
+import { wsTransport } from './ws-transport.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -59,13 +60,7 @@ export function createHttpWiring(options: {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      const connection = gateway.accept({
-        send: (text) => ws.send(text),
-        close: (code, reason) => ws.close(code, reason),
-        terminate: () => ws.terminate(),
-        // the callback runs once the frame is handed to the OS, so the op 7 is not lost in the drop
-        sendThenTerminate: (text) => ws.send(text, () => ws.terminate()),
-      });
+      const connection = gateway.accept(wsTransport(ws));
       ws.on('message', (data: RawData, isBinary: boolean) => {
         if (!isBinary) connection.receiveText(rawToText(data));
       });

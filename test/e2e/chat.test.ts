@@ -1,16 +1,13 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServer } from '../../src/cli/app-server.js';
+import type { AppServer } from '../../src/cli/app-server.js';
 import type { DemoLogin } from '../../src/cli/demo-logins.js';
 import { AccordRest } from '../../src/rest/index.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, prepareChromium } from './browser.js';
+import { ROOT, startPageServer } from './page-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const TYPING_TIMEOUT_MS = 1500;
 
@@ -27,10 +24,8 @@ let otherRest: AccordRest;
 const WAIT = { timeout: 15_000 };
 
 beforeAll(async () => {
-  // The page `npm start` serves, built fresh into a private folder so parallel runs never collide.
-  const webRoot = await mkdtemp(join(tmpdir(), 'accord-web-'));
-  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'error', build: { outDir: webRoot, emptyOutDir: true } });
-  app = await AppServer.start({ port: 0, seed: 'demo', webRoot });
+  prepareChromium();
+  app = await startPageServer();
   const users = app.demoLogins.users;
   expect(users.length).toBeGreaterThanOrEqual(3);
   [me, other, third] = users as [DemoLogin, DemoLogin, DemoLogin];

@@ -3,13 +3,15 @@ import { AccordRest } from '../../src/rest/index.js';
 import { AccordStore, type ServerConnection } from '../../src/state/index.js';
 import type { AppContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
-import { displayName } from './format.js';
+import { fetchDemoLogins } from './demo-logins.js';
+import { displayName, labelFor } from './format.js';
+import { OwnPresence } from './own-presence.js';
 import { dmName, spaceIdsOf } from './reads.js';
 import { ChannelList, groupChannels, isTextLike } from './views/channel-list.js';
 import { ChatHeader } from './views/chat-header.js';
 import { Composer } from './views/composer.js';
 import { ConnectionBanner } from './views/connection-banner.js';
-import { LoginDialog, type DemoLogin, type LoginRequest } from './views/login-dialog.js';
+import { LoginDialog, type LoginRequest } from './views/login-dialog.js';
 import { MemberList } from './views/member-list.js';
 import { MessageList } from './views/message-list.js';
 import { ServerRail } from './views/server-rail.js';
@@ -42,6 +44,7 @@ export class App implements AppContext {
   private readonly loadedHistory = new Set<string>();
   /** REST for my own actions (send, edit, react…), one per connection, with that connection's token. */
   private readonly rests = new Map<ServerConnection, AccordRest>();
+  private readonly ownPresence = new OwnPresence();
 
   private readonly rail = new ServerRail(this);
   private readonly spaceName = h('h2', { className: 'space-name', testId: 'space-name' });
@@ -77,6 +80,9 @@ export class App implements AppContext {
     this.login = new LoginDialog(options.baseUrl, (request) => this.connect(request));
     this.mount();
     this.wireSignals();
+    addEventListener('pagehide', (event) => {
+      if (!event.persisted) this.ownPresence.releaseAll();
+    });
   }
 
   // ---- AppContext -------------------------------------------------------------------------
@@ -175,16 +181,14 @@ export class App implements AppContext {
       tokenType = request.tokenType;
     }
     const conn = this.store.addServer({ baseUrl: request.baseUrl, token, tokenType, WebSocket: globalThis.WebSocket });
+    this.ownPresence.track(conn);
     this.labels.set(conn, labelFor(request.baseUrl, this.options.baseUrl));
     this.rests.set(conn, new AccordRest({ baseUrl: request.baseUrl, token, tokenType }));
     this.rail.render();
     try {
       await conn.ready;
     } catch (error) {
-      await this.store.removeServer(conn);
-      this.labels.delete(conn);
-      this.rests.delete(conn);
-      this.rail.render();
+      await this.forget(conn);
       throw error instanceof Error ? error : new Error(String(error));
     }
     this.root.dataset['connected'] = 'true';
@@ -192,6 +196,23 @@ export class App implements AppContext {
     const firstSpace = spaceIdsOf(conn)[0];
     if (!this.selectedSpaceId() && firstSpace) this.selectSpace(firstSpace);
     else this.userPanel.render();
+  }
+
+  /** Gives my presence back (see OwnPresence), then ends the session with a Close frame. */
+  async signOut(conn: ServerConnection): Promise<void> {
+    await this.forget(conn);
+    this.userPanel.render();
+    if (this.store.connections.length > 0) return;
+    this.root.dataset['connected'] = 'false';
+    this.openLogin();
+  }
+
+  private async forget(conn: ServerConnection): Promise<void> {
+    await this.ownPresence.release(conn);
+    await this.store.removeServer(conn);
+    this.labels.delete(conn);
+    this.rests.delete(conn);
+    this.rail.render();
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -402,35 +423,5 @@ export class App implements AppContext {
     const rest = conn ? this.rests.get(conn) : undefined;
     if (!rest) throw new Error('not connected to the server of this channel');
     await call(rest);
-  }
-}
-
-async function fetchDemoLogins(baseUrl: string): Promise<DemoLogin[]> {
-  try {
-    const response = await fetch(new URL('/demo-logins.json', baseUrl));
-    if (!response.ok) return [];
-    const body = (await response.json()) as { users?: unknown };
-    if (!Array.isArray(body.users)) return [];
-    return body.users.filter(isDemoLogin);
-  } catch {
-    return [];
-  }
-}
-
-function isDemoLogin(value: unknown): value is DemoLogin {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record['username'] === 'string' && typeof record['token'] === 'string';
-}
-
-/** "this server" for the page's own origin, else the host; the short form fits the rail. */
-function labelFor(baseUrl: string, pageBaseUrl: string): { full: string; short: string } {
-  try {
-    const url = new URL(baseUrl);
-    if (url.origin === new URL(pageBaseUrl).origin) return { full: 'this server', short: 'home' };
-    const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
-    return { full: url.host, short: loopback && url.port ? `:${url.port}` : (url.hostname.split('.')[0] ?? url.host) };
-  } catch {
-    return { full: baseUrl, short: baseUrl };
   }
 }

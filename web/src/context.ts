@@ -14,4 +14,6 @@ export interface AppContext {
   /** A label for a connection: its host, or "this server" ("home" when short) for the page's own origin. */
   connectionLabel(conn: ServerConnection, short?: boolean): string;
   openLogin(): void;
+  /** Ends that connection's session (giving my presence back first). */
+  signOut(conn: ServerConnection): Promise<void>;
 }

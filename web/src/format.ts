@@ -1,4 +1,4 @@
-/** Small pure helpers the views share: names, initials, colours and times. */
+/** Small pure helpers the views share: names, initials, colours, times and server labels. */
 
 export interface NamedUser {
   id: string;
@@ -51,4 +51,16 @@ export function formatClock(value: string | null | undefined): string {
 export function formatFullTime(value: string | null | undefined): string {
   const date = parseServerTime(value);
   return date ? date.toLocaleString() : '';
+}
+
+/** "this server" for the page's own origin, else the host; the short form fits the rail. */
+export function labelFor(baseUrl: string, pageBaseUrl: string): { full: string; short: string } {
+  try {
+    const url = new URL(baseUrl);
+    if (url.origin === new URL(pageBaseUrl).origin) return { full: 'this server', short: 'home' };
+    const loopback = url.hostname === 'localhost' || url.hostname.startsWith('127.') || url.hostname === '[::1]';
+    return { full: url.host, short: loopback && url.port ? `:${url.port}` : (url.hostname.split('.')[0] ?? url.host) };
+  } catch {
+    return { full: baseUrl, short: baseUrl };
+  }
 }

@@ -2,9 +2,9 @@ import { nextSnowflake } from '../ids.js';
 import type { Clock } from '../../util/clock.js';
 import { systemClock } from '../../util/clock.js';
 import { createGatewayData } from './gateway-data.js';
-import type { Persistence } from './store/persistence.js';
-import { memoryPersistence } from './store/persistence.js';
-import { openSqlitePersistence } from './store/sqlite.js';
+import type { Persistence } from './storage/persistence.js';
+import { memoryPersistence } from './storage/persistence.js';
+import { openSqlitePersistence } from './storage/sqlite.js';
 import type { ServerData, ServerSettings } from './server-data.js';
 import { createTables } from './tables.js';
 

@@ -1,5 +1,5 @@
-import type { Persistence } from './store/persistence.js';
-import { Table } from './store/table.js';
+import type { Persistence } from './storage/persistence.js';
+import { Table } from './storage/table.js';
 import type {
   ApplicationRecord,
   BanRecord,

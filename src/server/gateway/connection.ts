@@ -1,11 +1,13 @@
 import { CloseCodes } from '../../protocol/close-codes.js';
 import { GatewayOpcodes } from '../../protocol/opcodes.js';
 import type { TimerHandle } from '../../util/clock.js';
-import type { Gateway } from './gateway.js';
-import type { InboundEnvelope } from './inbound.js';
+import type { IdentifyRequest, InboundEnvelope, ResumeRequest } from './inbound.js';
 import { parseEnvelope, parseIdentify, parseResume } from './inbound.js';
-import { HEARTBEAT_ACK_FRAME, INVALID_SESSION_FRAME, helloFrame } from './outbound.js';
-import type { Session } from './session.js';
+import type { GatewayRuntime } from './options.js';
+import type { SharedDispatch } from './outbound.js';
+import { HEARTBEAT_ACK_FRAME, INVALID_SESSION_FRAME, helloFrame, seqTail } from './outbound.js';
+import type { ReplayEntry } from './replay-buffer.js';
+import type { Session, SessionSink } from './session.js';
 
 /** The socket under a connection: `ws` in the server, a fake in unit tests. */
 export interface GatewayTransport {
@@ -16,6 +18,37 @@ export interface GatewayTransport {
   terminate(): void;
   /** Sends `text`, then drops without a Close frame once it is written out (op 7). */
   sendThenTerminate(text: string): void;
+  /**
+   * Sends one dispatch: `shared` (the same bytes for every session, which the transport must not
+   * copy per socket when it is large) followed by this session's `tail`, as one text message.
+   */
+  sendDispatch(shared: Buffer, tail: string): void;
+  /** What the socket has accepted but not yet handed to the OS. */
+  backlog(): SendBacklog;
+}
+
+export interface SendBacklog {
+  /** Dispatches not yet fully handed to the OS. */
+  events: number;
+  bytes: number;
+}
+
+/**
+ * What a connection needs from the gateway that owns it (the Gateway class implements it). An
+ * interface, like GatewayTransport below the connection, so that connection.ts does not import
+ * gateway.ts, which imports it.
+ */
+export interface ConnectionHost {
+  readonly runtime: GatewayRuntime;
+  /** The new session, or null when the IDENTIFY is rejected. */
+  identify(connection: Connection, request: IdentifyRequest): Session | null;
+  /** The parked session taken over, or null when the RESUME is rejected. */
+  resume(connection: Connection, request: ResumeRequest): Session | null;
+  /** Ops after the handshake; false when the frame was ignored. */
+  handleOp(session: Session, op: number, data: unknown): boolean;
+  connectionFinished(connection: Connection): void;
+  /** End-of-session effects; parks the session when `resumable`. */
+  endSession(session: Session, resumable: boolean, reason: string): void;
 }
 
 export type ConnectionPhase = 'handshake' | 'open' | 'closed';
@@ -24,7 +57,7 @@ export type ConnectionPhase = 'handshake' | 'open' | 'closed';
  * One WebSocket: HELLO, the handshake loop, then the main loop (heartbeats, rate limit, ops) of
  * PROTOCOL.md §1.4. Every way it ends goes through `finish`, exactly once.
  */
-export class Connection {
+export class Connection implements SessionSink {
   phase: ConnectionPhase = 'handshake';
   session: Session | null = null;
   /** Non-heartbeat frames ignored after the handshake (bad JSON, unknown ops, malformed data). */
@@ -36,10 +69,12 @@ export class Connection {
   private windowCount = 0;
   private heartbeatTimer: TimerHandle | undefined;
   private handshakeTimer: TimerHandle | undefined;
+  /** Over its send budget: the socket is gone and nothing more is written to it. */
+  private lagging = false;
 
   constructor(
     readonly id: number,
-    private readonly gateway: Gateway,
+    private readonly gateway: ConnectionHost,
     private readonly transport: GatewayTransport,
   ) {}
 
@@ -51,7 +86,26 @@ export class Connection {
   }
 
   sendText(text: string): void {
-    if (this.phase !== 'closed') this.transport.send(text);
+    if (this.phase !== 'closed' && !this.lagging) this.transport.send(text);
+  }
+
+  /**
+   * One seq-stamped dispatch. A reader that lets more than the send budget pile up unsent is
+   * dropped without a Close frame, like a broken socket, so its session is parked and it can
+   * RESUME (or IDENTIFY again when the replay buffer no longer covers the gap).
+   */
+  sendDispatch(frame: SharedDispatch, seq: number): void {
+    if (this.phase === 'closed' || this.lagging) return;
+    this.transport.sendDispatch(frame.body, seqTail(seq));
+    const backlog = this.transport.backlog();
+    const budget = this.gateway.runtime.limits.sendBudget;
+    if (backlog.events > budget.events || backlog.bytes > budget.bytes) this.dropLagging(backlog);
+  }
+
+  /** The frames a RESUME replays: bounded by the replay buffer, so exempt from the send budget. */
+  replay(entries: readonly ReplayEntry[]): void {
+    if (this.phase === 'closed' || this.lagging) return;
+    for (const { frame, seq } of entries) this.transport.sendDispatch(frame.body, seqTail(seq));
   }
 
   /** One inbound text frame. Never throws: a failure is logged and the connection carries on. */
@@ -103,6 +157,17 @@ export class Connection {
     if (this.phase === 'closed') return;
     this.transport.terminate();
     this.finish('abandoned', false, false);
+  }
+
+  /**
+   * The socket goes at once (freeing what it held); the session is parked on the next microtask,
+   * so the event being routed right now finishes reaching every other session first.
+   */
+  private dropLagging(backlog: SendBacklog): void {
+    this.lagging = true;
+    this.transport.terminate();
+    this.gateway.runtime.logger.debug('gateway: send backlog over budget', { connection: this.id, ...backlog });
+    queueMicrotask(() => this.drop('send backlog over budget'));
   }
 
   private handshakeFrame(envelope: InboundEnvelope | null): void {

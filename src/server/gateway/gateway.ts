@@ -1,16 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { BusEvent, GatewayControl, GatewayData, LiveState, StoredPresence } from '../contracts.js';
+import type { GatewayControl, RawBusEvent, GatewayData, LiveState, StoredPresence } from '../contracts.js';
 import { nextSnowflake } from '../ids.js';
 import { GatewayOpcodes } from '../../protocol/opcodes.js';
-import type { GatewayTransport } from './connection.js';
+import type { ConnectionHost, GatewayTransport } from './connection.js';
 import { Connection } from './connection.js';
 import type { IdentifyRequest, ResumeRequest } from './inbound.js';
 import { isRecord, parsePresenceUpdate } from './inbound.js';
 import { handleRequestMembers } from './members.js';
 import type { GatewayRuntime } from './options.js';
 import { serializeData } from './outbound.js';
-import { presenceUpdateData, readyPresence, resolvePresence } from './presence.js';
+import { presenceUpdateData } from '../presence-update.js';
+import { readyPresence, resolvePresence } from './presence.js';
 import { SessionRegistry } from './registry.js';
+import type { ReplayEntry } from './replay-buffer.js';
 import { Router } from './router.js';
 import { Session } from './session.js';
 import { handleVoiceSignal } from './signal.js';
@@ -28,14 +30,14 @@ export function tokenHash(header: string): string {
  * presence and voice. Transport-agnostic: `accept` takes anything that can send, close and
  * terminate, so unit tests drive it with fakes and a FakeClock.
  */
-export class Gateway {
+export class Gateway implements ConnectionHost {
   readonly live: LiveState;
   readonly registry = new SessionRegistry();
   readonly connections = new Set<Connection>();
   readonly control: GatewayControl;
   private readonly router: Router;
   private readonly voice: VoiceContext;
-  private pausedEvents: BusEvent[] | null = null;
+  private pausedEvents: RawBusEvent[] | null = null;
   private nextConnectionId = 1;
 
   constructor(
@@ -93,7 +95,7 @@ export class Gateway {
   }
 
   /** The event bus: routes to every live and parked session (PROTOCOL.md §2.3). */
-  publish(event: BusEvent): void {
+  publish(event: RawBusEvent): void {
     if (this.pausedEvents !== null) {
       this.pausedEvents.push(event);
       return;
@@ -134,7 +136,7 @@ export class Gateway {
         spaceIds: new Set(isGuest ? (resolved.guestSpaceId ? [resolved.guestSpaceId] : []) : this.data.userSpaceIds(userId)),
         mutes: isGuest ? new Set() : this.data.effectiveMutes(userId),
         friendIds: isGuest ? [] : this.data.friendIds(userId),
-        replayBufferLimit: this.runtime.limits.replayBufferLimit,
+        replayLimits: { frames: this.runtime.limits.replayBufferLimit, bytes: this.runtime.limits.replayBufferBytes },
       });
       const snapshot = this.data.readySnapshot(userId, isGuest);
       let presence: StoredPresence | null = null;
@@ -172,11 +174,11 @@ export class Gateway {
     session.expiryTimer = undefined;
 
     const current = session.seq;
-    let frames: string[] | null = null;
+    let frames: ReplayEntry[] | null = null;
     if (request.seq === current) frames = [];
     else if (request.seq < current) {
       const oldest = session.replay.oldestSeq();
-      if (oldest !== undefined && oldest <= request.seq + 1) frames = session.replay.framesAfter(request.seq);
+      if (oldest !== undefined && oldest <= request.seq + 1) frames = session.replay.entriesAfter(request.seq);
     }
     if (frames === null) {
       // QUIRK kept: the claim already consumed the session and its presence is left as it was.
@@ -195,7 +197,7 @@ export class Gateway {
       this.runtime.logger.error('gateway: reloading session on resume failed', { sessionId: session.id, error: String(error) });
     }
     session.sink = connection;
-    for (const frame of frames) connection.sendText(frame);
+    connection.replay(frames);
     const resumed = serializeData({ session_id: session.id, seq: current, replayed: frames.length });
     connection.sendText(`{"op":0,"seq":${current},"type":"resumed","data":${resumed}}`);
     if (!session.isGuest && !this.live.presences.has(session.userId)) {

@@ -51,6 +51,22 @@ export interface ResumeRequest {
 
 const NO_PREFERENCE: RequestedPresence = Object.freeze({ status: null, activities: null });
 
+/**
+ * Security fix (the real server relays any activity JSON to every watcher): one activity is at
+ * most this many bytes of JSON, in op 8 and in IDENTIFY alike...
+ */
+export const MAX_ACTIVITY_BYTES = 4096;
+/** ...and an IDENTIFY presence names at most this many activities. */
+export const MAX_ACTIVITIES = 5;
+
+function activitiesFit(activities: readonly unknown[]): boolean {
+  if (activities.length > MAX_ACTIVITIES) return false;
+  for (const activity of activities) {
+    if (Buffer.byteLength(JSON.stringify(activity) ?? 'null', 'utf8') > MAX_ACTIVITY_BYTES) return false;
+  }
+  return true;
+}
+
 export function parseIdentify(data: unknown): IdentifyRequest | null {
   if (!isRecord(data)) return null;
   const { token, intents, presence } = data;
@@ -60,14 +76,15 @@ export function parseIdentify(data: unknown): IdentifyRequest | null {
   let requested = NO_PREFERENCE;
   if (presence !== undefined && presence !== null) {
     if (!isRecord(presence)) return null;
-    requested = {
-      status: isStoredStatus(presence.status) ? presence.status : null,
-      activities: Array.isArray(presence.activities)
-        ? presence.activities
-        : presence.activity !== undefined && presence.activity !== null
-          ? [presence.activity]
-          : null,
-    };
+    const activities = Array.isArray(presence.activities)
+      ? presence.activities
+      : presence.activity !== undefined && presence.activity !== null
+        ? [presence.activity]
+        : null;
+    // an oversized presence is ignored whole, as op 8 ignores the whole frame; IDENTIFY goes on
+    if (activities === null || activitiesFit(activities)) {
+      requested = { status: isStoredStatus(presence.status) ? presence.status : null, activities };
+    }
   }
   return { token, intents: intents as string[], presence: requested };
 }
@@ -81,14 +98,16 @@ export function parseResume(data: unknown): ResumeRequest | null {
   return { token, sessionId, seq };
 }
 
-/** Op 8: `status` must be a string (else ignored); unknown strings mean online (PROTOCOL.md §1.15). */
+/**
+ * Op 8: `status` must be a string (else ignored); unknown strings mean online (PROTOCOL.md §1.15).
+ * An activity over MAX_ACTIVITY_BYTES is malformed data: the frame is ignored.
+ */
 export function parsePresenceUpdate(data: unknown): { status: PresenceStatusStored; activities: unknown[] } | null {
   if (!isRecord(data) || typeof data.status !== 'string') return null;
   const activity = data.activity;
-  return {
-    status: isStoredStatus(data.status) ? data.status : 'online',
-    activities: activity === undefined || activity === null ? [] : [activity],
-  };
+  const activities = activity === undefined || activity === null ? [] : [activity];
+  if (!activitiesFit(activities)) return null;
+  return { status: isStoredStatus(data.status) ? data.status : 'online', activities };
 }
 
 function isStoredStatus(value: unknown): value is PresenceStatusStored {

@@ -1,6 +1,6 @@
 import type { GatewayData } from '../contracts.js';
 import { isRecord } from './inbound.js';
-import { dispatchPrefix, serializeData } from './outbound.js';
+import { serializeData, SharedDispatch } from './outbound.js';
 import type { Session } from './session.js';
 
 /** Members per `member.chunk` frame. */
@@ -67,7 +67,7 @@ export function handleRequestMembers(data: GatewayData, session: Session, raw: u
     };
     if (notFound !== null && index === 0) chunk.not_found = notFound;
     if (request.nonce !== null) chunk.nonce = request.nonce;
-    session.deliver(dispatchPrefix('member.chunk', serializeData(chunk)));
+    session.deliver(new SharedDispatch('member.chunk', serializeData(chunk)));
   }
   return chunkCount;
 }

@@ -1,6 +1,7 @@
 /**
- * Server -> client frame text. Dispatches are built as a prefix ending in `"seq":` so one
- * serialization of `data` serves every session; each session only appends its own seq and `}`.
+ * Server -> client frame text. A dispatch is serialized and UTF-8 encoded once, as the bytes of
+ * `{"op":0,"type":…,"data":…,"seq":`, and that one buffer serves every session it reaches (and
+ * every replay buffer that keeps it); each session only adds its own `seq}`.
  */
 
 export const HEARTBEAT_ACK_FRAME = '{"op":4}';
@@ -22,7 +23,31 @@ export function dispatchPrefix(type: string, dataJson: string): string {
 }
 
 export function stampSeq(prefix: string, seq: number): string {
-  return `${prefix}${seq}}`;
+  return `${prefix}${seqTail(seq)}`;
+}
+
+/** What a session appends to a shared dispatch: its seq and the closing brace. */
+export function seqTail(seq: number): string {
+  return `${seq}}`;
+}
+
+/** One dispatch, encoded once and shared by every session (and replay buffer) that gets it. */
+export class SharedDispatch {
+  /** UTF-8 bytes of the dispatch prefix, ending in `"seq":`. */
+  readonly body: Buffer;
+
+  constructor(type: string, dataJson: string) {
+    this.body = Buffer.from(dispatchPrefix(type, dataJson), 'utf8');
+  }
+
+  get byteLength(): number {
+    return this.body.length;
+  }
+
+  /** The whole frame as one string (for transports that cannot share bytes, and for tests). */
+  frameText(seq: number): string {
+    return `${this.body.toString('utf8')}${seqTail(seq)}`;
+  }
 }
 
 /** A dispatch without seq: only `voice.server_update` travels like this (PROTOCOL.md §1.7). */

@@ -9,19 +9,6 @@ export function resolvePresence(requested: RequestedPresence, stored: StoredPres
   };
 }
 
-/** `presence.update` data: `invisible` goes out as `offline` (PROTOCOL.md §3.5, §4.9). */
-export function presenceUpdateData(userId: string, presence: StoredPresence | null): Record<string, unknown> {
-  if (presence === null || presence.status === 'invisible') {
-    return { user_id: userId, status: 'offline', client_status: {}, activities: presence?.activities ?? [] };
-  }
-  return {
-    user_id: userId,
-    status: presence.status,
-    client_status: { desktop: presence.status },
-    activities: presence.activities,
-  };
-}
-
 /** READY `presences` element: the raw stored status, `invisible` included (QUIRK, §4.9). */
 export function readyPresence(userId: string, presence: StoredPresence): Record<string, unknown> {
   return {

@@ -1,15 +1,16 @@
 import { intentForEvent } from '../../protocol/events.js';
-import type { BusEvent, GatewayData } from '../contracts.js';
+import type { GatewayData, RawBusEvent } from '../contracts.js';
 import type { Logger } from '../../util/logger.js';
 import { isRecord } from './inbound.js';
-import { dispatchPrefix, serializeData } from './outbound.js';
+import { serializeData, SharedDispatch } from './outbound.js';
 import type { SessionRegistry } from './registry.js';
 import type { Session } from './session.js';
 
 /**
  * The per-session delivery algorithm of PROTOCOL.md §2.3, applied to every bus event in order:
  * own membership refresh, routing (targets > space > global), mute-list refresh, mute suppression,
- * intent gate; then seq-stamp, buffer, send. `data` is serialized at most once per event.
+ * intent gate; then seq-stamp, buffer, send. `data` is serialized and encoded at most once per
+ * event, and that one buffer is shared by every session it goes to.
  */
 export class Router {
   constructor(
@@ -18,19 +19,19 @@ export class Router {
     private readonly logger: Logger,
   ) {}
 
-  route(event: BusEvent): void {
+  route(event: RawBusEvent): void {
     const type = event.type;
     const payload = event.data;
-    let prefix: string | undefined;
-    const frame = (): string => {
-      if (prefix === undefined) {
+    let shared: SharedDispatch | undefined;
+    const frame = (): SharedDispatch => {
+      if (shared === undefined) {
         try {
-          prefix = dispatchPrefix(type, serializeData(payload));
+          shared = new SharedDispatch(type, serializeData(payload));
         } catch (error) {
           throw new UnserializableEvent(type, error);
         }
       }
-      return prefix;
+      return shared;
     };
 
     // Step 1: the subject of a member.join/leave refreshes its routing and skips steps 2–5.
@@ -67,7 +68,7 @@ export class Router {
    * Step 2: calls `visit` once per session the event is routed to, skipping `skipUser`'s. A visit
    * that throws is logged and the remaining sessions still get the event.
    */
-  private forEachRouted(event: BusEvent, skipUser: string | null, visit: (session: Session) => void): void {
+  private forEachRouted(event: RawBusEvent, skipUser: string | null, visit: (session: Session) => void): void {
     const safeVisit = (session: Session): void => this.visitSafely(event.type, session, visit);
     const targets = event.targetUserIds;
     if (targets !== undefined && targets !== null) {

@@ -1,6 +1,6 @@
 import type { TimerHandle } from '../../util/clock.js';
-import type { Connection } from './connection.js';
-import { stampSeq } from './outbound.js';
+import type { SharedDispatch } from './outbound.js';
+import type { ReplayLimits } from './replay-buffer.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
 export interface SessionInit {
@@ -13,7 +13,22 @@ export interface SessionInit {
   spaceIds: Set<string>;
   mutes: Set<string>;
   friendIds: readonly string[];
-  replayBufferLimit: number;
+  replayLimits: ReplayLimits;
+}
+
+/**
+ * The socket a live session is attached to: a Connection, seen through what sessions, the gateway
+ * and the fault API call on it (an interface, so that session.ts does not import connection.ts,
+ * which imports it).
+ */
+export interface SessionSink {
+  sendText(text: string): void;
+  /** One dispatch: the frame's shared bytes, then this session's seq. */
+  sendDispatch(frame: SharedDispatch, seq: number): void;
+  /** Drop without a Close frame; the session is parked when `resumable`. */
+  drop(reason: string, resumable?: boolean): void;
+  /** op 7 then a drop; the session ends for good. */
+  invalidate(reason: string): void;
 }
 
 /**
@@ -34,7 +49,7 @@ export class Session {
   seq = 1;
   readonly replay: ReplayBuffer;
   /** The live socket, or null while parked (or once ended). */
-  sink: Connection | null = null;
+  sink: SessionSink | null = null;
   ended = false;
   expiryTimer: TimerHandle | undefined;
 
@@ -48,7 +63,7 @@ export class Session {
     this.spaceIds = init.spaceIds;
     this.mutes = init.mutes;
     this.friendIds = init.friendIds;
-    this.replay = new ReplayBuffer(init.replayBufferLimit);
+    this.replay = new ReplayBuffer(init.replayLimits);
   }
 
   get isGuest(): boolean {
@@ -59,12 +74,11 @@ export class Session {
     return this.sink === null && !this.ended;
   }
 
-  /** Stamp the next seq on a dispatch prefix, buffer it, and send it if a socket is attached. */
-  deliver(prefix: string): void {
+  /** Takes the next seq for a shared dispatch, buffers it, and sends it if a socket is attached. */
+  deliver(frame: SharedDispatch): void {
     const seq = this.seq + 1;
     this.seq = seq;
-    const frame = stampSeq(prefix, seq);
     this.replay.push(seq, frame);
-    if (this.sink !== null) this.sink.sendText(frame);
+    if (this.sink !== null) this.sink.sendDispatch(frame, seq);
   }
 }

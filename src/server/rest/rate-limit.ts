@@ -24,14 +24,20 @@ interface Bucket {
   refilledAt: number;
 }
 
+/** A bucket untouched this long is full again, exactly like a new one: it can be forgotten. */
+const REFILL_MS = 60_000;
+
 /**
  * The real server's token bucket (PROTOCOL.md §5.3): full after >= 60 s since the last refill,
  * otherwise floor(whole elapsed seconds / 60 * capacity) tokens, and the refill clock restarts.
+ * Buckets idle for 60 s (on the injected clock) are forgotten, at most once a minute, so junk
+ * `Authorization` headers cost memory for a minute, not forever.
  */
 export class RestRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly capacity: number;
   private readonly disabled: boolean;
+  private sweptAt: number;
 
   constructor(
     private readonly clock: Clock,
@@ -39,16 +45,23 @@ export class RestRateLimiter {
   ) {
     this.capacity = options.capacity ?? 70;
     this.disabled = options.disabled ?? false;
+    this.sweptAt = clock.now();
+  }
+
+  /** Keys with a bucket in memory. */
+  get trackedKeys(): number {
+    return this.buckets.size;
   }
 
   take(key: string): RateDecision {
     const now = this.clock.now();
     const resetSeconds = Math.floor(now / 1000) + 60;
     if (this.disabled) return { allowed: true, limit: this.capacity, remaining: this.capacity, resetSeconds };
+    this.sweep(now);
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = { tokens: this.capacity, refilledAt: now }));
     const elapsedSeconds = Math.floor((now - bucket.refilledAt) / 1000);
-    if (elapsedSeconds >= 60) {
+    if (elapsedSeconds >= REFILL_MS / 1000) {
       bucket.tokens = this.capacity;
       bucket.refilledAt = now;
     } else {
@@ -64,5 +77,11 @@ export class RestRateLimiter {
     }
     bucket.tokens--;
     return { allowed: true, limit: this.capacity, remaining: bucket.tokens, resetSeconds };
+  }
+
+  private sweep(now: number): void {
+    if (now - this.sweptAt < REFILL_MS) return;
+    this.sweptAt = now;
+    for (const [key, bucket] of this.buckets) if (now - bucket.refilledAt >= REFILL_MS) this.buckets.delete(key);
   }
 }

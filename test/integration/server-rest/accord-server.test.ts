@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccordServer } from '../../../src/server/AccordServer.js';
+import { AccordServer } from '../../../src/server/accord-server.js';
 import type { SeededDemo } from '../../../src/server/seed/index.js';
 import { startSimulator } from '../../../src/server/simulator/index.js';
 import { WsClient } from './ws-client.js';

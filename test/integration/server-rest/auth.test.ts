@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccordServer } from '../../../src/server/AccordServer.js';
+import { AccordServer } from '../../../src/server/accord-server.js';
 import { sha256Hex } from '../../../src/server/data/ids.js';
 import { FakeClock } from '../../../src/util/fake-clock.js';
 import type { RestHarness } from './harness.js';

@@ -1,5 +1,5 @@
 import type { BusEvent, GatewayControl } from '../../../src/server/contracts.js';
-import { presenceUpdateData } from '../../../src/server/gateway/presence.js';
+import { presenceUpdateData } from '../../../src/server/presence-update.js';
 
 /** A GatewayControl that records every publish (stored presences are published like the gateway does). */
 export function recordingGateway(): GatewayControl & { events: BusEvent[]; ended: string[] } {

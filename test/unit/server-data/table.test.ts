@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Persistence } from '../../../src/server/data/store/persistence.js';
-import { Table } from '../../../src/server/data/store/table.js';
+import type { Persistence } from '../../../src/server/data/storage/persistence.js';
+import { Table } from '../../../src/server/data/storage/table.js';
 
 interface Row {
   id: string;

@@ -103,7 +103,7 @@ describe('nothing thrown on the publish/routing path escapes a frame handler', (
     const peers = tokens.map((token) => h.identify(token, ['messages']));
     const broken = peers[1];
     if (!broken) throw new Error('no peer');
-    broken.transport.send = () => {
+    broken.transport.sendDispatch = () => {
       throw new Error('socket exploded');
     };
     h.gateway.publish({ type: 'message.create', data: { id: 'm1', channel_id: 'c1' }, spaceId: 's1' });

@@ -1,5 +1,5 @@
 import type { GatewayData, ResolvedToken } from '../../../src/server/contracts.js';
-import type { GatewayTransport } from '../../../src/server/gateway/connection.js';
+import type { GatewayTransport, SendBacklog } from '../../../src/server/gateway/connection.js';
 import { Gateway } from '../../../src/server/gateway/gateway.js';
 import type { GatewayLimits } from '../../../src/server/gateway/options.js';
 import { resolveLimits } from '../../../src/server/gateway/options.js';
@@ -13,20 +13,46 @@ export interface Frame {
   data?: unknown;
 }
 
-/** A transport that records what the gateway sends. */
+/**
+ * A transport that records what the gateway sends. While `paused`, frames wait unsent (a reader
+ * that stopped reading) and count towards `backlog()` until `flush()`.
+ */
 export class FakeTransport implements GatewayTransport {
   readonly sent: string[] = [];
   closedWith: { code: number; reason: string } | null = null;
   terminated = false;
+  paused = false;
+  private readonly waiting: { text: string; dispatch: boolean }[] = [];
 
   send(text: string): void {
-    this.sent.push(text);
+    this.write(text, false);
+  }
+  sendDispatch(shared: Buffer, tail: string): void {
+    this.write(`${shared.toString('utf8')}${tail}`, true);
+  }
+  backlog(): SendBacklog {
+    let bytes = 0;
+    let events = 0;
+    for (const frame of this.waiting) {
+      bytes += Buffer.byteLength(frame.text);
+      if (frame.dispatch) events += 1;
+    }
+    return { events, bytes };
+  }
+  /** Hands every waiting frame over (the reader caught up). */
+  flush(): void {
+    for (const frame of this.waiting.splice(0)) this.sent.push(frame.text);
+  }
+  private write(text: string, dispatch: boolean): void {
+    if (this.paused) this.waiting.push({ text, dispatch });
+    else this.sent.push(text);
   }
   close(code: number, reason: string): void {
     this.closedWith = { code, reason };
   }
   terminate(): void {
     this.terminated = true;
+    this.waiting.length = 0;
   }
   sendThenTerminate(text: string): void {
     this.send(text);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nextSnowflake, snowflakeTimestamp } from '../../../src/server/ids.js';
 import { parseEnvelope, parseIdentify, parsePresenceUpdate, parseResume } from '../../../src/server/gateway/inbound.js';
 import { ReplayBuffer } from '../../../src/server/gateway/replay-buffer.js';
-import { dispatchPrefix, serializeData, stampSeq } from '../../../src/server/gateway/outbound.js';
+import type { ReplayEntry } from '../../../src/server/gateway/replay-buffer.js';
+import { dispatchPrefix, serializeData, SharedDispatch, stampSeq } from '../../../src/server/gateway/outbound.js';
 
 describe('nextSnowflake', () => {
   it('is strictly increasing, also within one millisecond and when the clock goes back', () => {
@@ -76,14 +77,16 @@ describe('IDENTIFY / RESUME / op 8 data', () => {
   });
 });
 
+const texts = (entries: ReplayEntry[]): string[] => entries.map((e) => JSON.parse(e.frame.frameText(e.seq)).data as string);
+
 describe('ReplayBuffer', () => {
   it('keeps the newest N frames in order and evicts the oldest', () => {
-    const buffer = new ReplayBuffer(3);
-    for (let seq = 2; seq <= 6; seq += 1) buffer.push(seq, `f${seq}`);
+    const buffer = new ReplayBuffer({ frames: 3, bytes: 1 << 20 });
+    for (let seq = 2; seq <= 6; seq += 1) buffer.push(seq, new SharedDispatch('x', JSON.stringify(`f${seq}`)));
     expect(buffer.oldestSeq()).toBe(4);
-    expect(buffer.framesAfter(3)).toEqual(['f4', 'f5', 'f6']);
-    expect(buffer.framesAfter(5)).toEqual(['f6']);
-    expect(buffer.framesAfter(6)).toEqual([]);
+    expect(texts(buffer.entriesAfter(3))).toEqual(['f4', 'f5', 'f6']);
+    expect(texts(buffer.entriesAfter(5))).toEqual(['f6']);
+    expect(buffer.entriesAfter(6)).toEqual([]);
   });
 });
 

@@ -42,7 +42,7 @@ describe('op 9 voice (PROTOCOL.md §1.16, §1.19)', () => {
     // the state update took the session's latest seq; server_update is not in the replay buffer
     const session = h.gateway.registry.get(a.sessionId);
     expect(state?.seq).toBe(session?.seq);
-    expect(session?.replay.framesAfter(0).some((f) => f.includes('voice.server_update'))).toBe(false);
+    expect(session?.replay.entriesAfter(0).some((e) => e.frame.frameText(e.seq).includes('voice.server_update'))).toBe(false);
   });
 
   it('flag-only update re-broadcasts and replaces flags (omitted ones reset), no server_update', () => {

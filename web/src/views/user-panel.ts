@@ -14,12 +14,14 @@ export class UserPanel {
     const conn = spaceId ? this.ctx.connectionForSpace(spaceId) : this.ctx.store.connections[0];
     const me = conn?.user;
     if (!conn || !me) {
+      delete this.el.dataset['presence'];
       replaceChildren(this.el);
       return;
     }
     const cached = this.ctx.store.user(me.id);
     const name = displayName(cached ?? me);
     const status = presenceGroup(cached?.status ?? 'online');
+    this.el.dataset['presence'] = status;
     replaceChildren(
       this.el,
       h(
@@ -33,6 +35,16 @@ export class UserPanel {
         { className: 'user-panel-text' },
         h('span', { className: 'user-panel-name', testId: 'current-user' }, name),
         h('span', { className: 'user-panel-status', testId: 'connection-status', data: { status: conn.status } }, `${this.ctx.connectionLabel(conn)} · ${conn.status}`),
+      ),
+      h(
+        'button',
+        {
+          className: 'sign-out',
+          testId: 'sign-out',
+          attrs: { type: 'button', title: 'Sign out', 'aria-label': `Sign out of ${this.ctx.connectionLabel(conn)}` },
+          on: { click: () => void this.ctx.signOut(conn) },
+        },
+        'Sign out',
       ),
     );
   }

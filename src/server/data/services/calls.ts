@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import { badRequest } from '../errors.js';
 import { isDmChannel, participantIds } from '../serialize.js';
 import type { ChannelRecord } from '../records.js';
@@ -34,7 +35,7 @@ export function cancelCall(ctx: ServiceContext, userId: string, channelId: strin
   return announce(ctx, 'call.cancel', requireDmParticipant(ctx, userId, channelId), userId);
 }
 
-function announce(ctx: ServiceContext, type: string, channel: ChannelRecord, userId: string): { ok: true } {
+function announce(ctx: ServiceContext, type: GatewayEventType, channel: ChannelRecord, userId: string): { ok: true } {
   publishToUsers(ctx, type, { channel_id: channel.id, user_id: userId }, participantIds(ctx.data.tables, channel.id));
   return { ok: true };
 }

@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import type { GatewayControl } from '../../contracts.js';
 import type { ChannelRecord } from '../records.js';
 import { participantIds } from '../serialize.js';
@@ -11,17 +12,17 @@ export interface ServiceContext {
   readonly voiceUrl?: () => string;
 }
 
-export const publishToSpace = (ctx: ServiceContext, type: string, data: unknown, spaceId: string): void =>
+export const publishToSpace = (ctx: ServiceContext, type: GatewayEventType, data: unknown, spaceId: string): void =>
   ctx.gateway.bus.publish({ type, data, spaceId });
 
-export const publishToUsers = (ctx: ServiceContext, type: string, data: unknown, userIds: readonly string[]): void =>
+export const publishToUsers = (ctx: ServiceContext, type: GatewayEventType, data: unknown, userIds: readonly string[]): void =>
   ctx.gateway.bus.publish({ type, data, targetUserIds: [...new Set(userIds)] });
 
 /**
  * Space channel -> space-routed; DM / group DM -> its participants. (The real server broadcasts
  * several DM events globally; we route them to the participants only: DEVIATIONS.md.)
  */
-export function publishForChannel(ctx: ServiceContext, type: string, data: unknown, channel: ChannelRecord): void {
+export function publishForChannel(ctx: ServiceContext, type: GatewayEventType, data: unknown, channel: ChannelRecord): void {
   if (channel.space_id !== null) publishToSpace(ctx, type, data, channel.space_id);
   else publishToUsers(ctx, type, data, participantIds(ctx.data.tables, channel.id));
 }

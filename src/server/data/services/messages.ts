@@ -20,6 +20,11 @@ import type { Body } from './validate.js';
 import { checkLength, optString, reqString } from './validate.js';
 
 const MAX_CONTENT_BYTES = 4000;
+/**
+ * Security fix: the real server bounds embeds by count only (10), so one member could fan
+ * megabytes out to every reader of a channel; ours also bounds their JSON size per message.
+ */
+export const MAX_EMBEDS_BYTES = 16 * 1024;
 
 function mentionsIn(ctx: ServiceContext, channel: ChannelRecord, content: string): string[] {
   if (channel.space_id === null) return [];
@@ -107,6 +112,9 @@ function readEmbeds(body: Body): unknown[] | undefined {
     throw badRequest('embeds must be an array of objects');
   }
   if (embeds.length > 10) throw badRequest('a message can have at most 10 embeds');
+  if (Buffer.byteLength(JSON.stringify(embeds), 'utf8') > MAX_EMBEDS_BYTES) {
+    throw badRequest(`embeds must total at most ${MAX_EMBEDS_BYTES} bytes of JSON`);
+  }
   return embeds as unknown[];
 }
 

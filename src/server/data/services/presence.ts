@@ -1,5 +1,5 @@
 import type { PresenceStatusStored } from '../../contracts.js';
-import { presenceUpdateData } from '../../gateway/presence.js';
+import { presenceUpdateData } from '../../presence-update.js';
 import { friendIds, userSpaceIds } from '../queries.js';
 import type { ServiceContext } from './context.js';
 import { publishToSpace, publishToUsers } from './context.js';

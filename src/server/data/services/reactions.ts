@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import { badRequest } from '../errors.js';
 import { compareIds } from '../ids.js';
 import type { ChannelRecord } from '../records.js';
@@ -17,7 +18,19 @@ function checkEmoji(emoji: string): string {
   return emoji;
 }
 
-function event(ctx: ServiceContext, type: string, channel: ChannelRecord, data: Record<string, unknown>): void {
+/** Security fix (the real server has no limit): distinct emoji one message can carry. */
+export const MAX_DISTINCT_REACTIONS = 20;
+
+/** A new emoji on a message that already has MAX_DISTINCT_REACTIONS different ones is refused. */
+function requireRoomForEmoji(ctx: ServiceContext, messageId: string, emoji: string): void {
+  const emojis = new Set<string>();
+  for (const reaction of ctx.data.tables.reactions.where('message', messageId)) emojis.add(reaction.emoji);
+  if (emojis.size >= MAX_DISTINCT_REACTIONS && !emojis.has(emoji)) {
+    throw badRequest(`a message can have at most ${MAX_DISTINCT_REACTIONS} distinct reactions`);
+  }
+}
+
+function event(ctx: ServiceContext, type: GatewayEventType, channel: ChannelRecord, data: Record<string, unknown>): void {
   publishForChannel(ctx, type, { channel_id: channel.id, ...data }, channel);
 }
 
@@ -29,6 +42,7 @@ export function addReaction(ctx: ServiceContext, userId: string, channelId: stri
   checkEmoji(emoji);
   const key = reactionKey(message.id, emoji, userId);
   if (!ctx.data.tables.reactions.has(key)) {
+    requireRoomForEmoji(ctx, message.id, emoji);
     ctx.data.tables.reactions.put({ id: ctx.data.nextId(), message_id: message.id, channel_id: channel.id, emoji, user_id: userId });
   }
   event(ctx, 'reaction.add', channel, { message_id: message.id, user_id: userId, emoji });

@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import type { RelationshipRecord } from '../records.js';
 import { relationshipEvent, toRelationshipEntry } from '../serialize.js';
@@ -24,7 +25,7 @@ function put(ctx: ServiceContext, userId: string, targetId: string, type: Relati
   });
 }
 
-function send(ctx: ServiceContext, type: string, record: RelationshipRecord): void {
+function send(ctx: ServiceContext, type: GatewayEventType, record: RelationshipRecord): void {
   publishToUsers(ctx, type, relationshipEvent(ctx.data.tables, record), [record.user_id]);
 }
 

@@ -1,3 +1,4 @@
+import type { GatewayEventType } from '../../../protocol/events.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { PERMISSIONS } from '../../../protocol/permissions.js';
 import { outranksRole, spacePermissions } from '../permissions.js';
@@ -59,7 +60,7 @@ function grantableRoleFields(ctx: ServiceContext, spaceId: string, userId: strin
   return fields;
 }
 
-const announce = (ctx: ServiceContext, type: string, role: RoleRecord) =>
+const announce = (ctx: ServiceContext, type: GatewayEventType, role: RoleRecord) =>
   publishToSpace(ctx, type, { space_id: role.space_id, role: toRole(role) }, role.space_id);
 
 export function createRole(ctx: ServiceContext, userId: string, spaceId: string, body: Body): Role {

@@ -4,44 +4,14 @@ import { createGuestToken, login, logout, register } from '../../data/services/a
 import { asBody } from '../../data/services/validate.js';
 import type { RegisterLimitOptions } from '../rate-limit.js';
 import type { RouteTable } from '../route.js';
-import { RawBody, RetryLaterError } from '../route.js';
+import { RawBody } from '../route.js';
+import { AttemptLog } from '../attempt-log.js';
 
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 const MAX_LOGIN_FAILURES = 5;
 const MAX_REGISTER_ATTEMPTS = 5;
 const MAX_GUEST_TOKENS = 10;
 const ONE_HOUR_MS = 60 * 60 * 1000;
-
-/**
- * A sliding-window attempt log per key (PROTOCOL.md §5.3 per-route limits): once `max` attempts
- * fall inside the window, 429 until the oldest one ages out.
- */
-class AttemptLog {
-  private readonly attempts = new Map<string, number[]>();
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  check(key: string): void {
-    const now = this.clock.now();
-    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length === 0) this.attempts.delete(key);
-    else this.attempts.set(key, recent);
-    const oldest = recent[0];
-    if (recent.length >= this.max && oldest !== undefined) {
-      throw new RetryLaterError(Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)));
-    }
-  }
-
-  record(key: string): void {
-    const list = this.attempts.get(key) ?? [];
-    list.push(this.clock.now());
-    this.attempts.set(key, list);
-  }
-}
 
 export interface AuthRouteDeps {
   clock: Clock;

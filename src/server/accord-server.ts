@@ -3,12 +3,12 @@ import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { safeLogger } from '../util/logger.js';
-import type { BusEvent, GatewayControl } from './contracts.js';
+import type { GatewayControl, RawBusEvent } from './contracts.js';
 import type { ServerData } from './data/index.js';
 import { createServerData } from './data/index.js';
 import { Faults } from './faults/faults.js';
 import { Gateway } from './gateway/gateway.js';
-import type { GatewayLimits } from './gateway/options.js';
+import type { GatewayLimits, SendBudget } from './gateway/options.js';
 import { resolveLimits } from './gateway/options.js';
 import type { HttpWiring, RequestHandler } from './http.js';
 import { createHttpWiring } from './http.js';
@@ -29,7 +29,15 @@ export interface AccordServerOptions {
   heartbeatTimeoutMs?: number;
   resumeWindowMs?: number;
   handshakeTimeoutMs?: number;
+  /** Dispatches each session keeps for RESUME: 256 by default, like the real server. */
   replayBufferLimit?: number;
+  /** Bytes each session keeps for RESUME: 4 MiB by default (the real server bounds the count only). */
+  replayBufferBytes?: number;
+  /**
+   * Unsent data a live session may let pile up before it is dropped without a Close frame (parked,
+   * so it can RESUME): 1,024 dispatches by default (the real server's event bus) and 8 MiB.
+   */
+  sendBudget?: Partial<SendBudget>;
   rateLimit?: Partial<GatewayLimits['rateLimit']>;
   /** REST token bucket per Authorization header (PROTOCOL.md §5.3): 70 by default; `disabled` for load tests. */
   restRateLimit?: RateLimitOptions;
@@ -104,6 +112,8 @@ export class AccordServer {
       resumeWindowMs: options.resumeWindowMs,
       handshakeTimeoutMs: options.handshakeTimeoutMs,
       replayBufferLimit: options.replayBufferLimit,
+      replayBufferBytes: options.replayBufferBytes,
+      sendBudget: options.sendBudget,
       rateLimit: options.rateLimit,
     });
     const data = await createServerData({ db: options.db, clock });
@@ -161,8 +171,8 @@ export class AccordServer {
     return session.parked ? 'parked' : 'live';
   }
 
-  /** Puts an event on the bus, routed exactly like the server's own events. */
-  publish(event: BusEvent): void {
+  /** Puts an event on the bus, routed exactly like the server's own events (any type name: a harness may send one the protocol does not list). */
+  publish(event: RawBusEvent): void {
     this.gateway.publish(event);
   }
 

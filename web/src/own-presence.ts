@@ -1,0 +1,82 @@
+import { AccordClient } from '../../src/client/index.js';
+import type { ReadyData } from '../../src/models/index.js';
+import type { Activity, PresenceStatus } from '../../src/protocol/index.js';
+import type { ServerConnection } from '../../src/state/index.js';
+
+/** A presence as op 8 sets it (PROTOCOL.md §1.15: one activity at most). */
+interface SetPresence {
+  status: PresenceStatus;
+  activity: Activity | null;
+}
+
+interface Tracked {
+  client: AccordClient;
+  /** What the server had for me when this page signed in; given back when it signs out. */
+  before: SetPresence | null;
+  /** Whether this page changed it (so there is something to give back). */
+  changed: boolean;
+  detach: () => void;
+}
+
+function storedStatus(status: string): PresenceStatus | null {
+  return status === 'online' || status === 'idle' || status === 'dnd' || status === 'invisible' ? status : null;
+}
+
+function firstActivity(activities: readonly unknown[]): Activity | null {
+  const first = activities[0];
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) return null;
+  const name = (first as Record<string, unknown>)['name'];
+  return typeof name === 'string' ? { ...(first as Record<string, unknown>), name } : null;
+}
+
+function send(client: AccordClient, presence: SetPresence): Promise<void> {
+  try {
+    return client.updatePresence(presence.status, presence.activity).catch(() => undefined);
+  } catch {
+    return Promise.resolve(); // not connected right now: nothing to tell the server
+  }
+}
+
+/**
+ * My own presence while this page is signed in. IDENTIFY sends no presence, so the server keeps
+ * the one it stored (PROTOCOL.md §1.5.4: e.g. `idle`, set by another of my clients or, in the
+ * demo, by the traffic simulator) and READY reports it. But this page is in use, so after each
+ * READY it says `online` (op 8, keeping the activity); when I sign out it gives back what READY
+ * first reported, so another client of mine that is still connected shows what I had set there.
+ */
+export class OwnPresence {
+  private readonly tracked = new Map<ServerConnection, Tracked>();
+
+  /** Call right after `store.addServer`, before its READY can arrive. */
+  track(conn: ServerConnection): void {
+    const client = conn.client;
+    if (!(client instanceof AccordClient)) return;
+    const onReady = (ready: ReadyData): void => {
+      const entry = this.tracked.get(conn);
+      const mine = ready.presences.find((presence) => presence.user_id === ready.user_id);
+      const status = mine ? storedStatus(mine.status) : null;
+      if (!entry || !mine || status === null || ready.is_guest) return;
+      const activity = firstActivity(mine.activities);
+      entry.before ??= { status, activity };
+      if (status === 'online') return;
+      entry.changed = true;
+      void send(client, { status: 'online', activity });
+    };
+    client.on('ready', onReady);
+    this.tracked.set(conn, { client, before: null, changed: false, detach: () => client.off('ready', onReady) });
+  }
+
+  /** Gives back the presence from before this page signed in; resolves once op 8 is written. */
+  async release(conn: ServerConnection): Promise<void> {
+    const entry = this.tracked.get(conn);
+    if (!entry) return;
+    this.tracked.delete(conn);
+    entry.detach();
+    if (entry.changed && entry.before) await send(entry.client, entry.before);
+  }
+
+  /** The page is going away: give every presence back now (the frames go out before the close). */
+  releaseAll(): void {
+    for (const conn of [...this.tracked.keys()]) void this.release(conn);
+  }
+}
