@@ -1,4 +1,5 @@
 import { ConnectionCache } from './connection-cache.js';
+import { InFlight } from './in-flight.js';
 import type { Routing } from './routing.js';
 import type { StoreClient } from './store-client.js';
 import type { ConnectionStatus, StoreUser } from './types.js';
@@ -30,6 +31,8 @@ export class ServerConnection {
   lastAttemptSeen = false;
   /** @internal the channel I asked to leave (so its leave reads as mine, not the server's). */
   leavingVoiceChannel: string | null = null;
+  /** @internal the REST work in flight on this connection (refreshes, loads, reconciles). */
+  readonly inFlight = new InFlight();
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
 

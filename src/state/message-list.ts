@@ -1,5 +1,5 @@
 import type { Message } from '../models/index.js';
-import { compareIds } from './merge.js';
+import { compareIds } from './ids.js';
 
 const FIRST_CAPACITY = 8;
 /** How many messages after the newest a lookup tries one by one before bisecting the rest. */

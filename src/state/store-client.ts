@@ -17,7 +17,7 @@ import type { GatewayIntent } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
-import type { WebSocketConstructor } from '../gateway/index.js';
+import type { WebSocketConstructor } from '../client/index.js';
 
 export type { WebSocketConstructor };
 
@@ -61,22 +61,21 @@ export interface StoreVoiceStateRequest {
   selfStream?: boolean;
 }
 
-/** A source of the store's events: the client, or the gateway beneath it. */
+/** A source of the store's events: the connection's client. */
 export interface StoreEventSource {
   on<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
   off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
 }
 
-/**
- * The outbound gateway ops the store's voice helpers use. A gateway that also has `on`/`off`
- * (AccordClient's GatewaySocket) emits exactly the events the client re-emits: the store then
- * listens to it directly and skips the client's re-emission on every event.
- */
-export interface StoreGateway extends Partial<StoreEventSource> {
+/** The outbound gateway ops the store's voice helpers use. */
+export interface StoreGateway {
   updateVoiceState(request: StoreVoiceStateRequest): unknown;
 }
 
-/** The subset of AccordClient the store uses; tests supply a fake. */
+/**
+ * The subset of AccordClient the store uses (its port: the store listens through `on`/`off` here
+ * and never reaches under the client into its gateway); tests supply a fake.
+ */
 export interface StoreClient extends StoreEventSource {
   readonly rest: StoreRest;
   readonly gateway: StoreGateway;

@@ -1,16 +1,19 @@
-import type { Ban, Invite, Member, Message, ReadyData, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
-import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping, type HandlerContext } from './handlers/index.js';
-import type { ReadyCarryOver } from './hydrate-ready.js';
-import * as loaders from './loaders.js';
-import { compareIds } from './merge.js';
+import { describeError, type StateContext } from './context.js';
+import { isAuthFailure } from './loaders/escalation.js';
+import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { compareIds } from './ids.js';
+import { refreshMessages } from './loaders/messages.js';
+import { loadBans, loadInvites } from './loaders/moderation.js';
+import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
-import type { StoreClientEvents, StoreEventSource } from './store-client.js';
+import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
@@ -24,16 +27,13 @@ import { STORE_SIGNAL_NAMES } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** REST refused the credentials (401/403), or the gateway refused IDENTIFY (GatewayAuthError). */
-function isAuthFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { status, kind } = error as { status?: unknown; kind?: unknown };
-  return status === 401 || status === 403 || kind === 'auth';
-}
-
 /**
  * The state engine: one ServerConnection per account, every gateway event applied to the caches
  * of the connection it arrived on, then a camelCase signal for the UI. Reads return current state.
+ *
+ * A thin facade: reads, signals and connection management. Handlers (handlers/) and REST
+ * fill-ins (loaders/) get a narrow StateContext, never the store; both change the caches only
+ * through mutations/ (or ConnectionCache's own methods, which keep its indexes and routing).
  */
 export class AccordStore extends TypedEmitter<StoreSignals> {
   readonly messageCap: number;
@@ -46,7 +46,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private nextIndex = 0;
   private current: string | null = null;
   private voiceSessionHandler: VoiceSessionHandler | null = null;
-  private readonly ctx: HandlerContext;
+  private readonly ctx: StateContext;
 
   constructor(options: AccordStoreOptions = {}) {
     super();
@@ -105,7 +105,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     try {
       await conn.client.logout();
     } catch (error) {
-      this.logger.warn('accordkit store: logout failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn('accordkit store: logout failed', { error: describeError(error) });
     }
   }
 
@@ -131,10 +131,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   set currentChannelId(channelId: string | null) {
     this.current = channelId;
     if (channelId === null) return;
-    for (const conn of this.live) {
-      conn.cache.unread.delete(channelId);
-      conn.cache.mentions.delete(channelId);
-    }
+    for (const conn of this.live) markRead(conn.cache, channelId);
   }
 
   /** Where `voice.signal` payloads go (media is the application's). */
@@ -235,7 +232,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   bans(spaceId: string): Ban[] {
     const conn = this.routing.spaces.get(spaceId);
     if (!conn) return [];
-    if (conn.cache.bans.needsLoad(spaceId)) void loaders.loadBans(this.ctx, conn, spaceId);
+    if (conn.cache.bans.needsLoad(spaceId)) void loadBans(this.ctx, conn, spaceId);
     return conn.cache.bans.list(spaceId);
   }
 
@@ -243,7 +240,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   invites(spaceId: string): Invite[] {
     const conn = this.routing.spaces.get(spaceId);
     if (!conn) return [];
-    if (conn.cache.invites.needsLoad(spaceId)) void loaders.loadInvites(this.ctx, conn, spaceId);
+    if (conn.cache.invites.needsLoad(spaceId)) void loadInvites(this.ctx, conn, spaceId);
     return conn.cache.invites.list(spaceId);
   }
 
@@ -265,7 +262,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
     const conn = this.connFor(channelId);
     if (!conn) return EMPTY;
-    await loaders.refreshMessages(this.ctx, conn, channelId);
+    await refreshMessages(this.ctx, conn, channelId);
     return this.messages(channelId);
   }
 
@@ -295,18 +292,13 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return undefined;
   }
 
+  /** Listens to the connection's client (its StoreClient port) and routes each event to its handler. */
   private attach(conn: ServerConnection): void {
     const client = conn.client;
-    const gateway = client.gateway;
-    // AccordClient re-emits its gateway's events unchanged; listening to the gateway itself skips
-    // that hop (a second emit, its argument list and listener lookup) on every event. The store's
-    // listeners still run where the client's relays would: after the client's own READY and
-    // user.update bookkeeping, before any listener added to the client later.
-    const source: StoreEventSource = gateway.on && gateway.off ? (gateway as StoreEventSource) : client;
     const ctx = this.ctx;
     const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
-      source.on(event, listener);
-      conn.detachers.push(() => source.off(event, listener));
+      client.on(event, listener);
+      conn.detachers.push(() => client.off(event, listener));
     };
     for (const [name, handler] of eventHandlers) {
       listen(name, (data: unknown) => {
@@ -314,9 +306,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
         try {
           handler(ctx, conn, data);
         } catch (error) {
-          this.logger.error(`accordkit store: handler for '${name}' threw`, {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          this.logger.error(`accordkit store: handler for '${name}' threw`, { error: describeError(error) });
         }
       });
     }
@@ -328,7 +318,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     });
   }
 
-  private createContext(): HandlerContext {
+  /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */
+  private createContext(): StateContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
     // Most signals of a busy connection have no listener: asking first skips the emit call and
@@ -341,7 +332,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       if (listening[event].size === 0) return;
       // eslint-disable-next-line prefer-rest-params
       Reflect.apply(store.emit, store, arguments);
-    } as HandlerContext['emit'];
+    } as StateContext['emit'];
     return {
       messageCap: this.messageCap,
       typingTimeoutMs: this.typingTimeoutMs,
@@ -351,90 +342,15 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
         return store.current;
       },
       emit,
-      requestUser: (conn, userId) => {
-        void loaders.requestUser(store.ctx, conn, userId);
-      },
-      afterReady: (conn, data, carry) => store.afterReady(conn, data, carry),
-      loadSpace: (conn, spaceId) => {
-        void loaders.loadSpace(store.ctx, conn, spaceId);
-      },
-      escalate: (conn) => store.escalate(conn),
       forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
         const handler = store.voiceSessionHandler;
         if (!handler) return;
         try {
           handler(signal, conn.index);
         } catch (error) {
-          store.logger.error('accordkit store: voice session handler threw', {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          store.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
         }
       },
     };
-  }
-
-  /** Fills over REST what READY lacked, refreshes carried-over data, then resolves `ready`. */
-  private afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver): void {
-    const ctx = this.ctx;
-    const cache = conn.cache;
-    const generation = conn.generation;
-    const tasks: Promise<void>[] = [];
-    for (const spaceId of cache.spaces.keys()) {
-      if (!cache.spaceChannels.get(spaceId)?.size) tasks.push(loaders.loadChannels(ctx, conn, spaceId));
-      if (!cache.members.get(spaceId)?.size) tasks.push(loaders.loadMembers(ctx, conn, spaceId));
-      if (!cache.roles.has(spaceId)) tasks.push(loaders.loadRoles(ctx, conn, spaceId));
-    }
-    if (!data.is_guest && data.dm_channels.length === 0) tasks.push(loaders.loadDmChannels(ctx, conn));
-    for (const channelId of carry.previousMessages.keys()) {
-      if (cache.isKnownChannel(channelId)) tasks.push(loaders.refreshMessages(ctx, conn, channelId));
-      else ctx.emit('messagesUpdated', channelId);
-    }
-    for (const spaceId of carry.bansLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadBans(ctx, conn, spaceId));
-    for (const spaceId of carry.invitesLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadInvites(ctx, conn, spaceId));
-    if (tasks.length === 0) {
-      conn.resolveReady();
-      return;
-    }
-    void Promise.all(tasks).then(() => {
-      if (conn.generation === generation) conn.resolveReady();
-    });
-  }
-
-  /**
-   * The gateway gave up: one full reconnect with re-authentication per disconnect cycle (the
-   * cycle ends at READY). Refused credentials (users/@me 401/403) → reauthNeeded.
-   */
-  private escalate(conn: ServerConnection): void {
-    if (conn.removed) return;
-    if (conn.escalated) {
-      conn.status = 'error';
-      return;
-    }
-    conn.escalated = true;
-    conn.status = 'reconnecting';
-    const refused = (): void => {
-      conn.status = 'error';
-      this.emit('reauthNeeded', conn.index);
-    };
-    void (async () => {
-      try {
-        await conn.client.rest.getCurrentUser();
-      } catch (error) {
-        if (conn.removed) return;
-        if (isAuthFailure(error)) return refused();
-        this.logger.warn('accordkit store: re-authentication check failed; reconnecting anyway', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-      if (conn.removed) return;
-      try {
-        await conn.client.login();
-      } catch (error) {
-        if (conn.removed || conn.status === 'connected') return;
-        if (isAuthFailure(error)) return refused();
-        conn.status = 'error';
-        this.logger.warn('accordkit store: full reconnect failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-    })();
   }
 }

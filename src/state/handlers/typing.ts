@@ -1,6 +1,7 @@
 import type { TypingStartData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
-import type { HandlerContext, HandlerTable } from './context.js';
+import type { StateContext } from '../context.js';
+import type { HandlerTable } from './table.js';
 
 export const TYPING_FALLBACK_NAME = 'Someone';
 
@@ -8,7 +9,7 @@ export const TYPING_FALLBACK_NAME = 'Someone';
  * typingStarted(channelId, name), then typingStopped(channelId) typingTimeoutMs after the LAST
  * start in that channel (one timer per channel, reset by every start). Own typing is ignored.
  */
-function onTypingStart(ctx: HandlerContext, conn: ServerConnection, data: TypingStartData): void {
+function onTypingStart(ctx: StateContext, conn: ServerConnection, data: TypingStartData): void {
   const cache = conn.cache;
   const channelId = data.channel_id;
   if (data.user_id === conn.userId) return;
@@ -28,7 +29,7 @@ function onTypingStart(ctx: HandlerContext, conn: ServerConnection, data: Typing
   startTypingTimer(ctx, conn, channelId, stopAt);
 }
 
-function startTypingTimer(ctx: HandlerContext, conn: ServerConnection, channelId: string, stopAt: number): void {
+function startTypingTimer(ctx: StateContext, conn: ServerConnection, channelId: string, stopAt: number): void {
   const clock = ctx.clock;
   const timers = conn.cache.typingTimers;
   const timer = { handle: clock.setTimeout(fire, ctx.typingTimeoutMs), stopAt };
@@ -49,7 +50,7 @@ export const typingHandlers: HandlerTable = {
 };
 
 /** Cancels every typing timer of the connection, reporting each channel as stopped. */
-export function stopAllTyping(ctx: HandlerContext, conn: ServerConnection): void {
+export function stopAllTyping(ctx: StateContext, conn: ServerConnection): void {
   const timers = conn.cache.typingTimers;
   for (const [channelId, timer] of timers) {
     ctx.clock.clearTimeout(timer.handle);

@@ -101,3 +101,10 @@ export function closeSocket(socket: WebSocketLike, code: number, reason: string)
     }
   }
 }
+
+/** The useful part of an error event: `ws` carries `error`/`message`, a browser Event nothing. */
+export function socketErrorOf(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null) return event;
+  const { error, message } = event as { error?: unknown; message?: unknown };
+  return error ?? message ?? 'socket error';
+}

@@ -34,9 +34,3 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return true;
 }
-
-/** Snowflake-style ids compare by length first, then lexicographically (PROTOCOL.md §0). */
-export function compareIds(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}

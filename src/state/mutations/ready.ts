@@ -1,8 +1,8 @@
-import type { ReadyData, Role } from '../models/index.js';
-import { visibleStatus } from '../models/index.js';
-import type { ServerConnection } from './connection.js';
-import type { MessageList } from './message-list.js';
-import type { StoreUser } from './types.js';
+import type { ReadyData, Role } from '../../models/index.js';
+import { visibleStatus } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
+import type { MessageList } from '../message-list.js';
+import type { StoreUser } from '../types.js';
 import { applyVoiceState } from './voice-states.js';
 
 /** What a rebuild carries over from the connection's previous data. */
@@ -51,7 +51,8 @@ export function groupReadyRoles(roles: readonly Role[], spaceIds: readonly strin
 
 /**
  * Replaces the connection's data with READY's (PROTOCOL.md §1.6), storing the wire objects
- * themselves; members are joined with their users (`member.user`). Messages of channels that still exist are kept in place until their REST refresh.
+ * themselves; members are joined with their users (`member.user`). Messages of channels that
+ * still exist are kept in place until their REST refresh.
  * Returns what the rebuild carried over; a space left without roles is fetched per space.
  */
 export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarryOver {

@@ -1,5 +1,5 @@
-import type { VoiceState } from '../models/index.js';
-import type { ConnectionCache } from './connection-cache.js';
+import type { VoiceServerUpdate, VoiceState } from '../../models/index.js';
+import type { ConnectionCache } from '../connection-cache.js';
 
 export interface VoiceMove {
   /** The channel the user was in before (null when not in voice). */
@@ -41,4 +41,8 @@ export function applyVoiceState(cache: ConnectionCache, state: VoiceState): Voic
   if (from !== null) setVoiceUsers(cache, from);
   if (to !== null && to !== from) setVoiceUsers(cache, to);
   return { from, to };
+}
+
+export function setVoiceServer(cache: ConnectionCache, info: VoiceServerUpdate): void {
+  cache.voiceServer = info;
 }
