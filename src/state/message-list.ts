@@ -97,10 +97,19 @@ export class MessageList {
       if (at < 0) return true;
     }
     this.view = null;
-    // Close the gap by moving the newer messages down one place.
-    for (let i = at; i < this.count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
-    this.count--;
-    this.slots[this.slotOf(this.count)] = undefined;
+    const count = this.count;
+    if (at < count >>> 1) {
+      // Nearer the oldest: the older messages move up one place, and the head with them.
+      for (let i = at; i > 0; i--) this.slots[this.slotOf(i)] = this.at(i - 1);
+      const head = this.head;
+      this.slots[head] = undefined;
+      this.head = head + 1 === this.slots.length ? 0 : head + 1;
+    } else {
+      // Nearer the newest: the newer messages move down one place.
+      for (let i = at; i < count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
+      this.slots[this.slotOf(count - 1)] = undefined;
+    }
+    this.count = count - 1;
     return true;
   }
 

@@ -1,4 +1,4 @@
-import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
@@ -14,6 +14,7 @@ import { loadBans, loadInvites } from './loaders/moderation.js';
 import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
 import type { StoreClientEvents } from './store-client.js';
+import { StoreContext } from './store-context.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
@@ -320,37 +321,16 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */
   private createContext(): StateContext {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const store = this;
-    // Most signals of a busy connection have no listener: asking first skips the emit call and
-    // its argument list (rest array, spread) on every event. The question is a property read of
-    // the signal's live listener set, not a Map lookup; `apply(arguments)` forwards exactly the
-    // arguments given without gathering them into an array of our own.
     const listening = {} as Record<StoreSignalName, ReadonlySet<unknown>>;
     for (const name of STORE_SIGNAL_NAMES) listening[name] = this.listenerSet(name);
-    const emit = function (event: StoreSignalName): void {
-      if (listening[event].size === 0) return;
-      // eslint-disable-next-line prefer-rest-params
-      Reflect.apply(store.emit, store, arguments);
-    } as StateContext['emit'];
-    return {
-      messageCap: this.messageCap,
-      typingTimeoutMs: this.typingTimeoutMs,
-      clock: this.clock,
-      logger: this.logger,
-      get currentChannelId() {
-        return store.current;
-      },
-      emit,
-      forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
-        const handler = store.voiceSessionHandler;
-        if (!handler) return;
-        try {
-          handler(signal, conn.index);
-        } catch (error) {
-          store.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
-        }
-      },
-    };
+    return new StoreContext(this.messageCap, this.typingTimeoutMs, this.clock, this.logger, this, listening, (signal, conn) => {
+      const handler = this.voiceSessionHandler;
+      if (!handler) return;
+      try {
+        handler(signal, conn.index);
+      } catch (error) {
+        this.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
+      }
+    });
   }
 }

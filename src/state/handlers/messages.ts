@@ -33,9 +33,8 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(message.channel_id, conn.generation, { kind: 'update', message });
   const cached = conn.cache.findMessage(message.id, message.channel_id);
-  if (!cached) return;
-  mergeMessageUpdate(cached, message);
-  ctx.emit('messagesUpdated', cached.channel_id);
+  // An update that changed nothing (a repeat) signals nothing.
+  if (cached !== undefined && mergeMessageUpdate(cached, message)) ctx.emit('messagesUpdated', cached.channel_id);
 }
 
 function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: MessageDeleteData): void {

@@ -2,7 +2,7 @@ import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
 import type { StoreChannel } from '../types.js';
-import { modelMerge } from './model-merge.js';
+import { modelMergeCounted } from './model-merge.js';
 
 /**
  * Appends a live message to its channel's list, creating the list for a channel this connection
@@ -32,26 +32,32 @@ export function setDmPreview(dm: StoreChannel, message: Message): void {
   dm.last_message = message;
 }
 
-const mergeMessage = modelMerge(MessageSchema);
+const mergeMessage = modelMergeCounted(MessageSchema);
 
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
- * cached ones, so an edit retains only what it changed (the frame's copies die young).
+ * cached ones, so an edit retains only what it changed (the frame's copies die young). Returns
+ * whether the cached message changed.
  */
-export function mergeMessageUpdate(cached: Message, message: Message): void {
+export function mergeMessageUpdate(cached: Message, message: Message): boolean {
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
   const reactions = cached.reactions;
   const replyCount = cached.reply_count;
-  mergeMessage(cached, message);
+  let writes = mergeMessage(cached, message);
+  // The kept fields were written by the merge and put back: not a change.
+  if (keepReactions && reactions !== null) writes--;
+  if (keepReplyCount) writes--;
   if (keepReactions) cached.reactions = reactions;
   if (keepReplyCount) cached.reply_count = replyCount;
+  return writes !== 0;
 }
 
 /**
  * Removes a message, looked up where the event says it is and in every list of the connection
- * only if not there. Returns the channel it left, or null when it was not cached.
+ * only if not there (as the seed's id index finds it wherever it is; a list the id is outside of
+ * answers in two comparisons). Returns the channel it left, or null when it was not cached.
  */
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
   if (cache.messages.get(channelId)?.remove(id)) return channelId;

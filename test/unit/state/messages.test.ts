@@ -199,6 +199,21 @@ describe('message.update', () => {
     expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
   });
 
+  it('signals messagesUpdated only when the update changed the cached message', async () => {
+    const h = await setup();
+    const m = message('c1', 'u2', { reactions: [{ emoji: { id: null, name: '👍' }, count: 2, me: false }], reply_count: 4 });
+    h.client.emit('message.create', m);
+    const edit = { ...structuredClone(m), content: 'edited', reactions: null, reply_count: 0 };
+    h.client.emit('message.update', structuredClone(edit));
+    h.clearSignals();
+    // The same edit again: the kept reactions and reply_count do not count as changes.
+    h.client.emit('message.update', structuredClone(edit));
+    expect(h.signals).toEqual([]);
+    expect(h.store.message(m.id)?.reply_count).toBe(4);
+    h.client.emit('message.update', { ...structuredClone(edit), content: 'edited again' });
+    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+  });
+
   it('takes a real reply_count from a thread-parent update', async () => {
     const h = await setup();
     const m = message('c1', 'u2', { reply_count: 1 });
