@@ -22,6 +22,12 @@ const RECENT_PROBE = 4;
  *   change, then shared by every read until the next change).
  */
 export class MessageList {
+  /**
+   * The channel's id and its space's id, one copy each that the held messages share (a message
+   * cached here is pointed at them: mutations/messages.ts addMessage). Set by the first message.
+   */
+  channelId: string | null = null;
+  spaceId: string | null = null;
   private slots: (Message | undefined)[] = [];
   /** Slot of the oldest message. */
   private head = 0;

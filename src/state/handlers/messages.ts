@@ -19,7 +19,10 @@ function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Mes
   if (inFlight.journals.size !== 0) inFlight.journal(channelId, conn.generation, { kind: 'create', message });
 
   const authorId = message.author_id;
-  if (!cache.users.has(authorId)) void requestUser(ctx, conn, authorId);
+  const author = cache.users.get(authorId);
+  // The cached user's id string: one copy shared by the author's cached messages (issue 15).
+  if (author !== undefined) message.author_id = author.id;
+  else void requestUser(ctx, conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
     markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId));
   }

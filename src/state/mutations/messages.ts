@@ -1,6 +1,7 @@
 import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
+import type { MessageList } from '../message-list.js';
 import type { StoreChannel } from '../types.js';
 import { modelMergeCounted } from './model-merge.js';
 
@@ -17,7 +18,26 @@ export function addMessage(cache: ConnectionCache, message: Message, dm: StoreCh
     if (!dm && !cache.isKnownChannel(channelId) && !(spaceId && cache.spaces.has(spaceId))) return false;
     list = cache.messageList(channelId);
   }
-  return list.push(message, cap);
+  if (!list.push(message, cap)) return false;
+  shareIds(list, message);
+  return true;
+}
+
+/**
+ * Points a newly cached message's channel and space ids at the copies its list holds (equal
+ * strings, one copy): each frame's own copies then die young instead of being kept next to the
+ * cache, once per message (issue 15: heap per cached message).
+ */
+function shareIds(list: MessageList, message: Message): void {
+  const channelId = list.channelId;
+  // The list is the one of message.channel_id: the two are equal.
+  if (channelId === null) list.channelId = message.channel_id;
+  else message.channel_id = channelId;
+  const spaceId = message.space_id;
+  if (spaceId === null) return;
+  const shared = list.spaceId;
+  if (shared === null) list.spaceId = spaceId;
+  else if (shared === spaceId) message.space_id = shared;
 }
 
 /** A message from someone else in a channel the UI does not show: unread, and maybe a mention. */

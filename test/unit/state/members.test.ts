@@ -110,10 +110,12 @@ describe('member.update / member.chunk', () => {
     h.client.emit('member.update', structuredClone(update));
     expect(h.signals).toEqual([]);
     // A member.update carrying an unchanged user: still nothing.
-    h.client.emit('member.update', { ...structuredClone(update), user: structuredClone(h.store.user('u2')) });
+    const cachedUser = h.store.user('u2');
+    if (!cachedUser) throw new Error('u2 not cached');
+    h.client.emit('member.update', { ...structuredClone(update), user: structuredClone(cachedUser) });
     expect(h.signals).toEqual([]);
     // The user embedded in it changed: the member's view changed.
-    h.client.emit('member.update', { ...structuredClone(update), user: { ...structuredClone(h.store.user('u2')), display_name: 'Deux' } });
+    h.client.emit('member.update', { ...structuredClone(update), user: { ...structuredClone(cachedUser), display_name: 'Deux' } });
     expect(h.signals).toEqual([['membersUpdated', 's1']]);
     expect(h.store.member('s1', 'u2')?.user?.display_name).toBe('Deux');
     h.clearSignals();
