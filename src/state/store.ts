@@ -1,4 +1,4 @@
-import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
@@ -7,7 +7,8 @@ import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
 import { isAuthFailure } from './loaders/escalation.js';
-import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { Handovers } from './handover.js';
 import { compareIds } from './ids.js';
 import { refreshMessages } from './loaders/messages.js';
 import { loadBans, loadInvites } from './loaders/moderation.js';
@@ -17,6 +18,7 @@ import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
+  DmCall,
   StoreChannel,
   StoreSignalName,
   StoreSignals,
@@ -41,7 +43,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private readonly options: AccordStoreOptions;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly routing = new Routing<ServerConnection>();
+  private readonly routing: Routing<ServerConnection>;
   private readonly live: ServerConnection[] = [];
   private nextIndex = 0;
   private current: string | null = null;
@@ -56,6 +58,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     this.clock = options.clock ?? systemClock;
     this.logger = safeLogger(options.logger);
     this.ctx = this.createContext();
+    this.routing = new Routing<ServerConnection>(
+      new Handovers(this.ctx, (h) => (h.kind === 'space' ? this.routing.spaces : this.routing.channels).get(h.id)),
+    );
   }
 
   // ---- connections ----
@@ -76,6 +81,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       ...(this.options.logger !== undefined ? { logger: this.options.logger } : {}),
     });
     const conn = new ServerConnection(this.nextIndex++, client, this.routing);
+    conn.onStatusChange = (changed, status) => this.emit('connectionChanged', changed.index, status);
     this.live.push(conn);
     this.attach(conn);
     client.login().catch((error: unknown) => {
@@ -153,10 +159,16 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.routing.spaces.get(id)?.cache.spaces.get(id);
   }
 
+  /** Each space once (one two accounts share is read from the one it is routed to). */
   spaces(): Space[] {
     const out: Space[] = [];
-    for (const conn of this.live) for (const space of conn.cache.spaces.values()) out.push(space);
+    for (const conn of this.live) for (const space of conn.cache.spaces.values()) if (conn.cache.routes(space.id)) out.push(space);
     return out;
+  }
+
+  /** The connection a space is routed to (of two accounts that share it: the one added first). */
+  connectionOfSpace(spaceId: string): ServerConnection | undefined {
+    return this.routing.spaces.get(spaceId);
   }
 
   channel(id: string): StoreChannel | undefined {
@@ -178,7 +190,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   /** DM and group-DM channels, most recent activity first. */
   dmChannels(): StoreChannel[] {
     const out: StoreChannel[] = [];
-    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) out.push(channel);
+    const routes = this.routing.channels;
+    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) if (routes.get(channel.id) === conn) out.push(channel);
     return out.sort((a, b) => {
       if (a.last_message_id === b.last_message_id) return 0;
       if (a.last_message_id === null) return 1;
@@ -222,6 +235,30 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   voiceStates(channelId: string): VoiceState[] {
     const states = this.connFor(channelId)?.cache.voiceByChannel.get(channelId);
     return states ? Array.from(states.values()) : [];
+  }
+
+  /** The friends list (friends, blocked, pending) of one connection, or of all (first one wins per user). */
+  relationships(connIndex?: number): Relationship[] {
+    const out = new Map<string, Relationship>();
+    for (const conn of this.live) {
+      if (connIndex !== undefined && conn.index !== connIndex) continue;
+      for (const relationship of conn.cache.relationships.values()) if (!out.has(relationship.id)) out.set(relationship.id, relationship);
+    }
+    return Array.from(out.values());
+  }
+
+  /** A user's last presence: the shown status, activities and client_status. */
+  presence(userId: string): Presence | undefined {
+    for (const conn of this.live) {
+      const presence = conn.cache.presences.get(userId);
+      if (presence) return presence;
+    }
+    return undefined;
+  }
+
+  /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
+  call(channelId: string): DmCall | undefined {
+    return this.connFor(channelId)?.cache.calls.get(channelId);
   }
 
   voiceServer(connIndex: number): VoiceServerUpdate | null {
@@ -312,6 +349,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     }
     listen('disconnected', (code, reason) => {
       if (!conn.removed) onDisconnected(ctx, conn, code, reason);
+    });
+    listen('lost', (code, reason) => {
+      if (!conn.removed) onLost(ctx, conn, code, reason);
     });
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
