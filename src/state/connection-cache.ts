@@ -82,6 +82,12 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
     }
   }
 
+  /** Whether the user is a member of one of this connection's spaces (their presence reaches it). */
+  sharesSpaceWith(userId: string): boolean {
+    for (const members of this.members.values()) if (members.has(userId)) return true;
+    return false;
+  }
+
   statusOf(userId: string): UserStatus {
     return this.users.get(userId)?.status ?? this.statuses.get(userId) ?? 'offline';
   }

@@ -147,12 +147,21 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   // ---- reads ----
 
+  /**
+   * A cached user. Of several accounts that know the user, one that shares a space with them is
+   * asked first: its status is live, while an account that no longer shares one keeps a stale one.
+   */
   user(id: string): StoreUser | undefined {
-    for (const conn of this.live) {
+    const live = this.live;
+    if (live.length === 1) return live[0]?.cache.users.get(id);
+    let found: StoreUser | undefined;
+    for (const conn of live) {
       const user = conn.cache.users.get(id);
-      if (user) return user;
+      if (user === undefined) continue;
+      if (conn.cache.sharesSpaceWith(id)) return user;
+      found ??= user;
     }
-    return undefined;
+    return found;
   }
 
   space(id: string): Space | undefined {
@@ -249,11 +258,14 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   /** A user's last presence: the shown status, activities and client_status. */
   presence(userId: string): Presence | undefined {
+    let found: Presence | undefined;
     for (const conn of this.live) {
       const presence = conn.cache.presences.get(userId);
-      if (presence) return presence;
+      if (presence === undefined) continue;
+      if (this.live.length === 1 || conn.cache.sharesSpaceWith(userId)) return presence;
+      found ??= presence;
     }
-    return undefined;
+    return found;
   }
 
   /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
