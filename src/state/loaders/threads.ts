@@ -1,6 +1,6 @@
 import type { Message } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
-import type { StateContext } from '../context.js';
+import { describeError, type StateContext } from '../context.js';
 import { applyThreadPage } from '../mutations/threads.js';
 import { stale } from './attempt.js';
 import { requestUser } from './users.js';
@@ -21,11 +21,12 @@ export function loadThreadReplies(ctx: StateContext, conn: ServerConnection, cha
   if (running && running.generation === conn.generation) return running.promise;
   const generation = conn.generation;
   const deleted = conn.inFlight.messageDeletes.begin();
+  const heldBefore = new Set(conn.cache.threads.get(parentId)?.replies.toArray().map((reply) => reply.id));
   const promise = fetchReplies(conn, channelId, parentId)
     .then((page) => {
       if (stale(conn, generation) || !conn.cache.isKnownChannel(channelId)) return [];
       const thread = conn.cache.thread(parentId, channelId);
-      applyThreadPage(thread, page, deleted);
+      applyThreadPage(thread, page, deleted, heldBefore);
       for (const reply of thread.replies.toArray()) {
         if (!conn.cache.users.has(reply.author_id)) void requestUser(ctx, conn, reply.author_id);
       }
@@ -51,4 +52,20 @@ async function fetchReplies(conn: ServerConnection, channelId: string, parentId:
     after = last.id;
   }
   return replies;
+}
+
+/** Reloads the threads a READY rebuild carried over (their replies may have changed meanwhile). */
+export function reloadThreads(ctx: StateContext, conn: ServerConnection, parentIds: readonly string[]): Promise<void>[] {
+  const reloads: Promise<void>[] = [];
+  for (const parentId of parentIds) {
+    const thread = conn.cache.threads.get(parentId);
+    if (!thread) continue;
+    reloads.push(
+      loadThreadReplies(ctx, conn, thread.channelId, parentId).then(
+        () => undefined,
+        (error: unknown) => ctx.logger.warn(`accordkit store: reloading thread ${parentId} failed`, { error: describeError(error) }),
+      ),
+    );
+  }
+  return reloads;
 }

@@ -42,11 +42,14 @@ export function detachedThreadParent(cache: ConnectionCache, parentId: string): 
  * A thread's replies over REST become the whole thread: the page plus the replies that arrived
  * live meanwhile, minus those deleted meanwhile, oldest first, all kept (`loaded`).
  */
-export function applyThreadPage(thread: ThreadState, page: readonly Message[], deleted: ReadonlySet<string>): void {
+export function applyThreadPage(thread: ThreadState, page: readonly Message[], deleted: ReadonlySet<string>, heldBefore: ReadonlySet<string>): void {
   const byId = new Map<string, Message>();
   for (const message of page) if (!deleted.has(message.id)) byId.set(message.id, message);
-  // A live copy is the one signals were sent about (and may carry an edit the page predates).
-  for (const message of thread.replies.toArray()) if (!deleted.has(message.id)) byId.set(message.id, message);
+  // A reply that arrived live during the load may be newer than the page: it stays. One held
+  // before the load (say, across a READY rebuild) is confirmed or refuted by the page.
+  for (const message of thread.replies.toArray()) {
+    if (!deleted.has(message.id) && !heldBefore.has(message.id)) byId.set(message.id, message);
+  }
   const all = Array.from(byId.values()).sort((a, b) => compareIds(a.id, b.id));
   thread.replies.reset(all, Number.MAX_SAFE_INTEGER);
   thread.replies.holdAll = true;
@@ -65,4 +68,18 @@ export function closeThread(cache: ConnectionCache, parentId: string, cap: numbe
   if (!cache.messages.get(thread.channelId)?.has(parentId)) cache.threads.delete(parentId);
   else thread.replies.trim(cap);
   return true;
+}
+
+/**
+ * A READY rebuild keeps the loaded threads of channels that still exist (a thread view keeps
+ * showing them) until their reload; returns their parent ids.
+ */
+export function carryLoadedThreads(previous: ReadonlyMap<string, ThreadState>, cache: ConnectionCache): string[] {
+  const carried: string[] = [];
+  for (const [parentId, thread] of previous) {
+    if (!thread.loaded || !cache.isKnownChannel(thread.channelId)) continue;
+    cache.threads.set(parentId, thread);
+    carried.push(parentId);
+  }
+  return carried;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/models/index.js';
-import { flush } from './fake-client.js';
+import { deferred, flush } from './fake-client.js';
 import { message } from './fixtures.js';
 import { setup } from './harness.js';
 
@@ -52,6 +52,20 @@ describe('loadOlder / hasOlder', () => {
     expect(h.store.messages('c1')).toHaveLength(5);
     h.store.currentChannelId = 'c2';
     expect(h.store.messages('c1')).toHaveLength(3);
+  });
+
+  it('a message deleted while the page was in flight does not come back', async () => {
+    const h = await setup();
+    const [older, deleted, held] = [1, 2, 3].map(() => message('c1', 'u2'));
+    h.client.emit('message.create', held!);
+    const answer = deferred<{ messages: Message[]; cursor: { after: string; has_more: boolean } | undefined }>();
+    h.client.rest.searchMessages.mockReturnValueOnce(answer.promise);
+    const loading = h.store.loadOlder('c1', 10);
+    h.client.emit('message.delete', { id: deleted!.id, channel_id: 'c1', space_id: 's1' });
+    answer.resolve({ messages: [deleted!, older!], cursor: { after: older!.id, has_more: false } });
+    expect((await loading).map((m) => m.id)).toEqual([older!.id]);
+    expect(h.store.messages('c1').map((m) => m.id)).toEqual([older!.id, held!.id]);
+    expect(h.client.rest.searchMessages).toHaveBeenCalledWith('s1', { channel_id: 'c1', cursor: held!.id, limit: 10 });
   });
 
   it('DMs cannot page back: hasOlder is false, loadOlder adds nothing and asks nothing', async () => {

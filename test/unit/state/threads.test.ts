@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deferred, flush } from './fake-client.js';
-import { message } from './fixtures.js';
+import { message, readyData } from './fixtures.js';
 import { setup } from './harness.js';
 
 /** A channel with a parent the store holds; replies to it are tracked. */
@@ -115,6 +115,25 @@ describe('loadThread', () => {
     const h = await setup();
     await expect(h.store.loadThread('nope')).rejects.toMatchObject({ name: 'StoreActionError', code: 'unknown_message' });
     expect(h.client.rest.listMessages).not.toHaveBeenCalled();
+  });
+
+  it('a READY rebuild keeps a loaded thread on show and reloads it: replies deleted meanwhile go, new ones come', async () => {
+    const { h, parent } = await withParent();
+    const kept = message('c1', 'u2', { thread_id: parent.id });
+    const gone = message('c1', 'u3', { thread_id: parent.id });
+    h.client.rest.listMessages.mockResolvedValueOnce([kept, gone]);
+    await h.store.loadThread(parent.id);
+    const added = message('c1', 'u3', { thread_id: parent.id });
+    const reload = deferred<typeof kept[]>();
+    h.client.rest.listMessages.mockImplementation((_channelId, options) => (options?.thread_id ? reload.promise : Promise.resolve([parent])));
+    h.client.emit('ready', readyData());
+    await flush();
+    expect(h.store.threadMessages(parent.id)).toEqual([kept, gone]);
+    h.clearSignals();
+    reload.resolve([kept, added]);
+    await flush();
+    expect(h.store.threadMessages(parent.id).map((m) => m.id)).toEqual([kept.id, added.id]);
+    expect(h.signals).toContainEqual(['threadUpdated', parent.id]);
   });
 
   it('a loaded thread keeps every reply past the cap until closeThread', async () => {
