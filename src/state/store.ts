@@ -3,9 +3,16 @@ import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
+import { presenceOf, relationshipsOf, userOf } from './account-reads.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
+import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
+import { reapplyPresence, setPresence } from './actions/presence.js';
+import { closeThread, loadThread, threadMessages } from './actions/threads.js';
+import { sendTyping } from './actions/typing.js';
+import { typingNames } from './handlers/thread-typing.js';
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { Handovers } from './handover.js';
@@ -136,6 +143,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   set currentChannelId(channelId: string | null) {
     this.current = channelId;
+    collapseClosedHistory(this.ctx, this.live, channelId);
     if (channelId === null) return;
     for (const conn of this.live) markRead(conn.cache, channelId);
   }
@@ -147,21 +155,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   // ---- reads ----
 
-  /**
-   * A cached user. Of several accounts that know the user, one that shares a space with them is
-   * asked first: its status is live, while an account that no longer shares one keeps a stale one.
-   */
+  /** A cached user (of several accounts, from one that shares a space with them). */
   user(id: string): StoreUser | undefined {
-    const live = this.live;
-    if (live.length === 1) return live[0]?.cache.users.get(id);
-    let found: StoreUser | undefined;
-    for (const conn of live) {
-      const user = conn.cache.users.get(id);
-      if (user === undefined) continue;
-      if (conn.cache.sharesSpaceWith(id)) return user;
-      found ??= user;
-    }
-    return found;
+    return userOf(this.live, id);
   }
 
   space(id: string): Space | undefined {
@@ -248,24 +244,12 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   /** The friends list (friends, blocked, pending) of one connection, or of all (first one wins per user). */
   relationships(connIndex?: number): Relationship[] {
-    const out = new Map<string, Relationship>();
-    for (const conn of this.live) {
-      if (connIndex !== undefined && conn.index !== connIndex) continue;
-      for (const relationship of conn.cache.relationships.values()) if (!out.has(relationship.id)) out.set(relationship.id, relationship);
-    }
-    return Array.from(out.values());
+    return relationshipsOf(this.live, connIndex);
   }
 
   /** A user's last presence: the shown status, activities and client_status. */
   presence(userId: string): Presence | undefined {
-    let found: Presence | undefined;
-    for (const conn of this.live) {
-      const presence = conn.cache.presences.get(userId);
-      if (presence === undefined) continue;
-      if (this.live.length === 1 || conn.cache.sharesSpaceWith(userId)) return presence;
-      found ??= presence;
-    }
-    return found;
+    return presenceOf(this.live, userId);
   }
 
   /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
@@ -305,7 +289,62 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
   }
 
+  /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
+  threadMessages(parentId: string): readonly Message[] {
+    return threadMessages(this.live, parentId);
+  }
+
+  /** Display names of those typing in a thread now (`typing.start` with its `thread_id`). */
+  typingIn(threadId: string): string[] {
+    const now = this.clock.now();
+    for (const conn of this.live) {
+      const names = typingNames(conn, threadId, now);
+      if (names.length > 0) return names;
+    }
+    return [];
+  }
+
+  /** Whether loadOlder may add older messages (false for DMs and at the channel's start). */
+  hasOlder(channelId: string): boolean {
+    return hasOlder(this.connFor(channelId), channelId);
+  }
+
   // ---- actions ----
+
+  /**
+   * Prepends up to `limit` older top-level messages (space channels, via search) and resolves
+   * with those added, oldest first. The channel then holds them past messageCap until it is
+   * collapsed: when `currentChannelId` moves to another channel, or by `trimHistory`.
+   */
+  loadOlder(channelId: string, limit = 50): Promise<readonly Message[]> {
+    return loadOlder(this.ctx, this.connFor(channelId), channelId, limit);
+  }
+
+  /** The view is back at the newest messages: the channel shrinks back to messageCap. */
+  trimHistory(channelId: string): void {
+    trimHistory(this.ctx, this.connFor(channelId), channelId);
+  }
+
+  /** Loads every reply of a thread (oldest first); it then stays current live until closeThread. */
+  loadThread(parentId: string): Promise<readonly Message[]> {
+    return loadThread(this.ctx, this.live, parentId);
+  }
+
+  /** The thread view closed: the thread stops holding every reply. */
+  closeThread(parentId: string): void {
+    closeThread(this.ctx, this.live, parentId);
+  }
+
+  /** POST /typing for the channel (or a thread in it), at most once per 8 s however often called. */
+  sendTyping(channelId: string, threadId?: string): Promise<void> {
+    return sendTyping(this.ctx, this.connFor(channelId), channelId, threadId);
+  }
+
+  /** Op 8 on each connection; `currentUser.status` follows. */
+  setPresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
+    return setPresence(this.ctx, this.live, status, activity ?? null);
+  }
+
 
   /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
@@ -367,6 +406,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     });
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
+    });
+    listen('recovered', (recovery) => {
+      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
     });
   }
 

@@ -94,6 +94,10 @@ export type StoreSignals = {
   relationshipsUpdated: [];
   /** A DM call (`store.call(channelId)`) rang, was declined or cancelled, or ended. */
   callUpdated: [channelId: string];
+  /** A thread's replies (or its parent) changed: re-read `threadMessages(parentId)`. */
+  threadUpdated: [parentId: string];
+  /** Who is typing in a thread changed: re-read `typingIn(threadId)`. */
+  threadTypingUpdated: [threadId: string];
 };
 
 export type StoreSignalName = keyof StoreSignals;
@@ -123,6 +127,8 @@ const SIGNALS: Record<StoreSignalName, true> = {
   connectionChanged: true,
   relationshipsUpdated: true,
   callUpdated: true,
+  threadUpdated: true,
+  threadTypingUpdated: true,
 };
 
 /** Every signal name at runtime. */
