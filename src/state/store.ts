@@ -1,34 +1,27 @@
-import type { Ban, Invite, Member, Message, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Message, VoiceSignalEventData } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
-import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
-import { presenceOf, relationshipsOf, userOf } from './account-reads.js';
 import { ServerConnection } from './connection.js';
+import { StoreReads } from './store-reads.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
-import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
+import { collapseClosedHistory, loadOlder, trimHistory } from './actions/history.js';
 import { reapplyPresence, setPresence } from './actions/presence.js';
-import { closeThread, loadThread, threadMessages } from './actions/threads.js';
+import { closeThread, loadThread } from './actions/threads.js';
 import { sendTyping } from './actions/typing.js';
-import { typingNames } from './handlers/thread-typing.js';
 import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { Handovers } from './handover.js';
-import { compareIds } from './ids.js';
 import { refreshMessages } from './loaders/messages.js';
-import { loadBans, loadInvites } from './loaders/moderation.js';
 import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
 import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
-  DmCall,
-  StoreChannel,
   StoreSignalName,
-  StoreSignals,
   StoreUser,
   VoiceSessionHandler,
 } from './types.js';
@@ -44,18 +37,18 @@ const EMPTY: readonly never[] = Object.freeze([]);
  * fill-ins (loaders/) get a narrow StateContext, never the store; both change the caches only
  * through mutations/ (or ConnectionCache's own methods, which keep its indexes and routing).
  */
-export class AccordStore extends TypedEmitter<StoreSignals> {
+export class AccordStore extends StoreReads {
   readonly messageCap: number;
   readonly typingTimeoutMs: number;
   private readonly options: AccordStoreOptions;
-  private readonly clock: Clock;
+  protected readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly routing: Routing<ServerConnection>;
-  private readonly live: ServerConnection[] = [];
+  protected readonly routing: Routing<ServerConnection>;
+  protected readonly live: ServerConnection[] = [];
   private nextIndex = 0;
   private current: string | null = null;
   private voiceSessionHandler: VoiceSessionHandler | null = null;
-  private readonly ctx: StateContext;
+  protected readonly ctx: StateContext;
 
   constructor(options: AccordStoreOptions = {}) {
     super();
@@ -153,162 +146,6 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     this.voiceSessionHandler = handler;
   }
 
-  // ---- reads ----
-
-  /** A cached user (of several accounts, from one that shares a space with them). */
-  user(id: string): StoreUser | undefined {
-    return userOf(this.live, id);
-  }
-
-  space(id: string): Space | undefined {
-    return this.routing.spaces.get(id)?.cache.spaces.get(id);
-  }
-
-  /** Each space once (one two accounts share is read from the one it is routed to). */
-  spaces(): Space[] {
-    const out: Space[] = [];
-    for (const conn of this.live) for (const space of conn.cache.spaces.values()) if (conn.cache.routes(space.id)) out.push(space);
-    return out;
-  }
-
-  /** The connection a space is routed to (of two accounts that share it: the one added first). */
-  connectionOfSpace(spaceId: string): ServerConnection | undefined {
-    return this.routing.spaces.get(spaceId);
-  }
-
-  channel(id: string): StoreChannel | undefined {
-    return this.routing.channels.get(id)?.cache.channel(id);
-  }
-
-  /** A space's channels by position. */
-  channels(spaceId: string): StoreChannel[] {
-    const cache = this.routing.spaces.get(spaceId)?.cache;
-    if (!cache) return [];
-    const out: StoreChannel[] = [];
-    for (const id of cache.spaceChannels.get(spaceId) ?? []) {
-      const channel = cache.channels.get(id);
-      if (channel) out.push(channel);
-    }
-    return out.sort((a, b) => a.position - b.position || compareIds(a.id, b.id));
-  }
-
-  /** DM and group-DM channels, most recent activity first. */
-  dmChannels(): StoreChannel[] {
-    const out: StoreChannel[] = [];
-    const routes = this.routing.channels;
-    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) if (routes.get(channel.id) === conn) out.push(channel);
-    return out.sort((a, b) => {
-      if (a.last_message_id === b.last_message_id) return 0;
-      if (a.last_message_id === null) return 1;
-      if (b.last_message_id === null) return -1;
-      return compareIds(b.last_message_id, a.last_message_id);
-    });
-  }
-
-  /** The connection a channel (a space's or a DM) belongs to, for acting on it with that account. */
-  connectionOf(channelId: string): ServerConnection | undefined {
-    return this.connFor(channelId);
-  }
-
-  members(spaceId: string): Member[] {
-    const members = this.routing.spaces.get(spaceId)?.cache.members.get(spaceId);
-    return members ? Array.from(members.values()) : [];
-  }
-
-  member(spaceId: string, userId: string): Member | undefined {
-    return this.routing.spaces.get(spaceId)?.cache.members.get(spaceId)?.get(userId);
-  }
-
-  /** A space's roles by position (@everyone first). */
-  roles(spaceId: string): Role[] {
-    return this.routing.spaces.get(spaceId)?.cache.roles.get(spaceId)?.slice() ?? [];
-  }
-
-  /** Cached messages of a channel, oldest first (at most messageCap). */
-  messages(channelId: string): readonly Message[] {
-    return this.connFor(channelId)?.cache.messages.get(channelId)?.toArray() ?? EMPTY;
-  }
-
-  message(id: string): Message | undefined {
-    for (const conn of this.live) {
-      const message = conn.cache.findMessage(id);
-      if (message) return message;
-    }
-    return undefined;
-  }
-
-  voiceStates(channelId: string): VoiceState[] {
-    const states = this.connFor(channelId)?.cache.voiceByChannel.get(channelId);
-    return states ? Array.from(states.values()) : [];
-  }
-
-  /** The friends list (friends, blocked, pending) of one connection, or of all (first one wins per user). */
-  relationships(connIndex?: number): Relationship[] {
-    return relationshipsOf(this.live, connIndex);
-  }
-
-  /** A user's last presence: the shown status, activities and client_status. */
-  presence(userId: string): Presence | undefined {
-    return presenceOf(this.live, userId);
-  }
-
-  /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
-  call(channelId: string): DmCall | undefined {
-    return this.connFor(channelId)?.cache.calls.get(channelId);
-  }
-
-  voiceServer(connIndex: number): VoiceServerUpdate | null {
-    return this.live.find((conn) => conn.index === connIndex)?.cache.voiceServer ?? null;
-  }
-
-  /** Cached bans; the first ask loads them over REST and emits bansUpdated when they arrive. */
-  bans(spaceId: string): Ban[] {
-    const conn = this.routing.spaces.get(spaceId);
-    if (!conn) return [];
-    if (conn.cache.bans.needsLoad(spaceId)) void loadBans(this.ctx, conn, spaceId);
-    return conn.cache.bans.list(spaceId);
-  }
-
-  /** Cached invites; the first ask loads them over REST and emits invitesUpdated when they arrive. */
-  invites(spaceId: string): Invite[] {
-    const conn = this.routing.spaces.get(spaceId);
-    if (!conn) return [];
-    if (conn.cache.invites.needsLoad(spaceId)) void loadInvites(this.ctx, conn, spaceId);
-    return conn.cache.invites.list(spaceId);
-  }
-
-  isUnread(channelId: string): boolean {
-    return this.connFor(channelId)?.cache.unread.has(channelId) ?? false;
-  }
-
-  mentionCount(channelId: string): number {
-    return this.connFor(channelId)?.cache.mentions.get(channelId) ?? 0;
-  }
-
-  isMuted(channelId: string): boolean {
-    return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
-  }
-
-  /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
-  threadMessages(parentId: string): readonly Message[] {
-    return threadMessages(this.live, parentId);
-  }
-
-  /** Display names of those typing in a thread now (`typing.start` with its `thread_id`). */
-  typingIn(threadId: string): string[] {
-    const now = this.clock.now();
-    for (const conn of this.live) {
-      const names = typingNames(conn, threadId, now);
-      if (names.length > 0) return names;
-    }
-    return [];
-  }
-
-  /** Whether loadOlder may add older messages (false for DMs and at the channel's start). */
-  hasOlder(channelId: string): boolean {
-    return hasOlder(this.connFor(channelId), channelId);
-  }
-
   // ---- actions ----
 
   /**
@@ -372,13 +209,6 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   }
 
   // ---- internals ----
-
-  private connFor(channelId: string): ServerConnection | undefined {
-    const routed = this.routing.channels.get(channelId);
-    if (routed) return routed;
-    for (const conn of this.live) if (conn.cache.messages.has(channelId)) return conn;
-    return undefined;
-  }
 
   /** Listens to the connection's client (its StoreClient port) and routes each event to its handler. */
   private attach(conn: ServerConnection): void {
