@@ -1,6 +1,7 @@
 import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
+import { compareIds } from '../ids.js';
 import type { StoreChannel } from '../types.js';
 import { modelMerge } from './model-merge.js';
 
@@ -26,8 +27,10 @@ export function markUnread(cache: ConnectionCache, channelId: string, mentioned:
   if (mentioned) cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
 }
 
-/** The DM's newest message, for its preview and the DM list's order. */
+/** The DM's newest message, for its preview and the DM list's order (a late older one is not). */
 export function setDmPreview(dm: StoreChannel, message: Message): void {
+  const last = dm.last_message_id;
+  if (last !== null && compareIds(last, message.id) > 0) return;
   dm.last_message_id = message.id;
   dm.last_message = message;
 }
