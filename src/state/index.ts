@@ -1,5 +1,6 @@
 export { AccordStore } from './store.js';
 export { ServerConnection } from './connection.js';
+export { UnknownChannelError } from './actions/read-state.js';
 export type {
   AccordStoreOptions,
   AddServerOptions,
