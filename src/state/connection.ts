@@ -1,3 +1,4 @@
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { ConnectionCache } from './connection-cache.js';
 import { InFlight } from './in-flight.js';
 import type { Routing } from './routing.js';
@@ -33,6 +34,10 @@ export class ServerConnection {
   leavingVoiceChannel: string | null = null;
   /** @internal the REST work in flight on this connection (refreshes, loads, reconciles). */
   readonly inFlight = new InFlight();
+  /** @internal when my last POST /typing went out, per channel (or channel + thread). */
+  readonly typingSentAt = new Map<string, number>();
+  /** @internal the presence I set (setPresence), sent again on every new session. */
+  presence: { status: PresenceStatus; activity: Activity | null } | null = null;
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
 

@@ -26,6 +26,15 @@ export class MessageList {
   private head = 0;
   private count = 0;
   private view: readonly Message[] | null = null;
+  /**
+   * Set while the list holds more than the cap on purpose (history paged in by loadOlder, a
+   * loaded thread): pushes then evict nothing until `trim` (PROTOCOL.md §5.4; README "history").
+   */
+  holdAll = false;
+  /** The list reaches back to the channel's (or thread's) first message: nothing older exists. */
+  atStart = false;
+  /** Bumps whenever the held range is replaced or cut (reset, trim): a page in flight checks it. */
+  epoch = 0;
 
   get size(): number {
     return this.count;
@@ -45,6 +54,7 @@ export class MessageList {
    * beyond `cap`. A message older than every one of a full list is not added. Returns whether added.
    */
   push(message: Message, cap: number): boolean {
+    if (this.holdAll) cap = Number.MAX_SAFE_INTEGER;
     const newest = this.count === 0 ? undefined : this.at(this.count - 1);
     if (newest !== undefined && compareIds(newest.id, message.id) >= 0) return this.insertLate(message, cap);
     this.view = null;
@@ -84,8 +94,8 @@ export class MessageList {
 
   /** Removes the messages with these ids in one pass; returns how many were removed. */
   removeIds(ids: ReadonlySet<string>): number {
-    const kept: Message[] = [];
     let removed = 0;
+    const kept: Message[] = [];
     for (let i = 0; i < this.count; i++) {
       const message = this.at(i);
       if (message === undefined) continue;
@@ -100,18 +110,53 @@ export class MessageList {
 
   /** Replaces the content (any order; kept in id order, one per id, at most `cap`: the newest). */
   reset(messages: readonly Message[], cap: number): void {
-    let ordered = messages;
-    for (let i = 1; i < messages.length; i++) {
-      const previous = messages[i - 1];
-      const message = messages[i];
-      if (previous && message && compareIds(previous.id, message.id) >= 0) {
-        ordered = inIdOrder(messages);
-        break;
-      }
-    }
+    const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);
     const kept = ordered.length > cap ? ordered.slice(ordered.length - cap) : ordered.slice();
+    this.holdAll = false;
+    this.atStart = false;
+    this.epoch++;
+    this.adopt(kept);
+  }
+
+  /**
+   * Puts older messages (oldest first) before the held ones, skipping ids already held, and
+   * holds everything from then on (`holdAll`) so the cap does not evict what was paged in.
+   * Returns the messages added, oldest first.
+   */
+  prepend(older: readonly Message[]): Message[] {
+    const added = older.filter((message) => !this.has(message.id));
+    if (added.length === 0) return added;
+    this.holdAll = true;
+    this.adopt(added.concat(this.ordered()));
+    return added;
+  }
+
+  /** Keeps the newest `cap` messages and ends `holdAll`. Returns how many were dropped. */
+  trim(cap: number): number {
+    this.holdAll = false;
+    const dropped = this.count - cap;
+    if (dropped <= 0) return 0;
     this.view = null;
-    this.load(kept, kept.length);
+    this.atStart = false;
+    this.epoch++;
+    this.resize(cap, cap);
+    return dropped;
+  }
+
+  /** The oldest held message whose id passes `accept` (e.g. the oldest one the server knows). */
+  oldest(accept: (message: Message) => boolean): Message | undefined {
+    for (let i = 0; i < this.count; i++) {
+      const message = this.at(i);
+      if (message !== undefined && accept(message)) return message;
+    }
+    return undefined;
+  }
+
+  /** Takes `messages` as the whole content, in id order (one per id). */
+  private adopt(messages: Message[]): void {
+    const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);
+    this.view = null;
+    this.load(ordered, ordered.length);
   }
 
   /** A message not newer than the newest: at its place, unless held or older than a full window. */
@@ -209,6 +254,15 @@ export class MessageList {
     }
     return low;
   }
+}
+
+function isInIdOrder(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) {
+    const previous = messages[i - 1];
+    const message = messages[i];
+    if (previous && message && compareIds(previous.id, message.id) >= 0) return false;
+  }
+  return true;
 }
 
 /** The messages sorted by id, the last of each id kept. */

@@ -6,10 +6,16 @@ import { safeLogger, type Logger } from '../util/logger.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
+import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
+import { reapplyPresence, setPresence } from './actions/presence.js';
+import { closeThread, loadThread, threadMessages } from './actions/threads.js';
+import { sendTyping } from './actions/typing.js';
+import { typingNames } from './handlers/thread-typing.js';
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { compareIds } from './ids.js';
-import { currentChannelChanged, markRead, markReadUpTo, UnknownChannelError } from './actions/read-state.js';
+import { currentChannelChanged, markRead, markReadUpTo, unknownChannel } from './actions/read-state.js';
 import { refreshMessages } from './loaders/messages.js';
 import { loadBans, loadInvites } from './loaders/moderation.js';
 import { Routing } from './routing.js';
@@ -134,6 +140,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   set currentChannelId(channelId: string | null) {
     const previous = this.current;
     this.current = channelId;
+    collapseClosedHistory(this.ctx, this.live, channelId);
     for (const conn of this.live) currentChannelChanged(this.ctx, conn, previous, channelId);
   }
 
@@ -259,7 +266,62 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
   }
 
+  /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
+  threadMessages(parentId: string): readonly Message[] {
+    return threadMessages(this.live, parentId);
+  }
+
+  /** Display names of those typing in a thread now (`typing.start` with its `thread_id`). */
+  typingIn(threadId: string): string[] {
+    const now = this.clock.now();
+    for (const conn of this.live) {
+      const names = typingNames(conn, threadId, now);
+      if (names.length > 0) return names;
+    }
+    return [];
+  }
+
+  /** Whether loadOlder may add older messages (false for DMs and at the channel's start). */
+  hasOlder(channelId: string): boolean {
+    return hasOlder(this.connFor(channelId), channelId);
+  }
+
   // ---- actions ----
+
+  /**
+   * Prepends up to `limit` older top-level messages (space channels, via search) and resolves
+   * with those added, oldest first. The channel then holds them past messageCap until it is
+   * collapsed: when `currentChannelId` moves to another channel, or by `trimHistory`.
+   */
+  loadOlder(channelId: string, limit = 50): Promise<readonly Message[]> {
+    return loadOlder(this.ctx, this.connFor(channelId), channelId, limit);
+  }
+
+  /** The view is back at the newest messages: the channel shrinks back to messageCap. */
+  trimHistory(channelId: string): void {
+    trimHistory(this.ctx, this.connFor(channelId), channelId);
+  }
+
+  /** Loads every reply of a thread (oldest first); it then stays current live until closeThread. */
+  loadThread(parentId: string): Promise<readonly Message[]> {
+    return loadThread(this.ctx, this.live, parentId);
+  }
+
+  /** The thread view closed: the thread stops holding every reply. */
+  closeThread(parentId: string): void {
+    closeThread(this.ctx, this.live, parentId);
+  }
+
+  /** POST /typing for the channel (or a thread in it), at most once per 8 s however often called. */
+  sendTyping(channelId: string, threadId?: string): Promise<void> {
+    return sendTyping(this.ctx, this.connFor(channelId), channelId, threadId);
+  }
+
+  /** Op 8 on each connection; `currentUser.status` follows. */
+  setPresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
+    return setPresence(this.ctx, this.live, status, activity ?? null);
+  }
+
 
   /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
@@ -272,21 +334,21 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   /**
    * Marks the channel read: at once here (unread and mentions cleared, the channel list
    * signalled), then `POST /channels/{id}/ack` of its newest message, so it stays read after a
-   * reload and in my other sessions. Rejects with UnknownChannelError or the REST error.
+   * reload and in my other sessions. Rejects with StoreActionError('unknown_channel') or the REST error.
    */
   markRead(channelId: string): Promise<void> {
     const conn = this.connFor(channelId);
-    if (!conn) return Promise.reject(new UnknownChannelError(channelId));
+    if (!conn) return Promise.reject(unknownChannel(channelId));
     return markRead(this.ctx, conn, channelId);
   }
 
   /**
    * My own message `messageId` in `channelId` was accepted: the channel is read up to it (the
-   * send loop calls this after a send succeeds). Rejects with UnknownChannelError or the REST error.
+   * send loop calls this after a send succeeds). Rejects with StoreActionError('unknown_channel') or the REST error.
    */
   markReadUpTo(channelId: string, messageId: string): Promise<void> {
     const conn = this.connFor(channelId);
-    if (!conn) return Promise.reject(new UnknownChannelError(channelId));
+    if (!conn) return Promise.reject(unknownChannel(channelId));
     return markReadUpTo(this.ctx, conn, channelId, messageId);
   }
 
@@ -339,6 +401,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     });
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
+    });
+    listen('recovered', (recovery) => {
+      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
     });
   }
 

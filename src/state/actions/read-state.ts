@@ -1,16 +1,13 @@
 import type { ServerConnection } from '../connection.js';
+import { StoreActionError } from './action-error.js';
 import { describeError, type StateContext } from '../context.js';
 import { compareIds } from '../ids.js';
 import { markRead as clearUnread } from '../mutations/read-states.js';
 import { emitUnreadChanged, newestMessageId } from '../read-position.js';
 
-/** An action named a channel the store does not know (or one on a removed connection). */
-export class UnknownChannelError extends Error {
-  readonly code = 'unknown_channel';
-  constructor(readonly channelId: string) {
-    super(`unknown channel ${channelId}`);
-    this.name = 'UnknownChannelError';
-  }
+/** The refusal of an action on a channel the store does not know (or on a removed connection). */
+export function unknownChannel(channelId: string): StoreActionError {
+  return new StoreActionError('unknown_channel', `unknown channel ${channelId}`);
 }
 
 function ack(conn: ServerConnection, channelId: string, messageId: string): Promise<void> {
@@ -29,7 +26,7 @@ function clearHere(ctx: StateContext, conn: ServerConnection, channelId: string)
  * channel stays read here (the user saw it).
  */
 export async function markRead(ctx: StateContext, conn: ServerConnection, channelId: string): Promise<void> {
-  if (conn.removed || !conn.cache.isKnownChannel(channelId)) throw new UnknownChannelError(channelId);
+  if (conn.removed || !conn.cache.isKnownChannel(channelId)) throw unknownChannel(channelId);
   clearHere(ctx, conn, channelId);
   const newest = newestMessageId(conn.cache, channelId);
   if (newest !== null) await ack(conn, channelId, newest);
@@ -42,7 +39,7 @@ export async function markRead(ctx: StateContext, conn: ServerConnection, channe
  * Rejects with the REST error (the send itself stands).
  */
 export async function markReadUpTo(ctx: StateContext, conn: ServerConnection, channelId: string, messageId: string): Promise<void> {
-  if (conn.removed || !conn.cache.isKnownChannel(channelId)) throw new UnknownChannelError(channelId);
+  if (conn.removed || !conn.cache.isKnownChannel(channelId)) throw unknownChannel(channelId);
   const newest = newestMessageId(conn.cache, channelId);
   if (newest === null || compareIds(messageId, newest) >= 0) clearHere(ctx, conn, channelId);
   await ack(conn, channelId, messageId);

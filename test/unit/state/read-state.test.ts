@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnknownChannelError } from '../../../src/state/index.js';
+import { StoreActionError } from '../../../src/state/index.js';
 import { deferred, flush } from './fake-client.js';
 import { channel, message, readyData, space } from './fixtures.js';
 import { setup } from './harness.js';
@@ -189,9 +189,10 @@ describe('store.markRead', () => {
     expect(acks(h.client.rest.ackMessage.mock.calls)).toEqual([`c1:${m.id}`, `c1:${m.id}`]);
   });
 
-  it('an unknown channel rejects with UnknownChannelError before any request', async () => {
+  it('an unknown channel rejects with StoreActionError unknown_channel before any request', async () => {
     const h = await setup();
-    await expect(h.store.markRead('nope')).rejects.toBeInstanceOf(UnknownChannelError);
+    await expect(h.store.markRead('nope')).rejects.toMatchObject({ name: 'StoreActionError', code: 'unknown_channel' });
+    await expect(h.store.markRead('nope')).rejects.toBeInstanceOf(StoreActionError);
     expect(h.client.rest.ackMessage).not.toHaveBeenCalled();
   });
 });
