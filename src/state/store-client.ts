@@ -58,6 +58,8 @@ export interface StoreRest {
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
   listReadStates(): Promise<UnreadChannel[]>;
+  /** Marks the channel read up to the message (POST /channels/{id}/ack). */
+  ackMessage(channelId: string, messageId: string): Promise<void>;
   /** Who is in a voice channel (GET /channels/{id}/voice-status). */
   listVoiceStates(channelId: string): Promise<VoiceState[]>;
 }

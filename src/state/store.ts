@@ -14,8 +14,8 @@ import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { Handovers } from './handover.js';
+import { currentChannelChanged, markRead, markReadUpTo, unknownChannel } from './actions/read-state.js';
 import { refreshMessages } from './loaders/messages.js';
-import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
 import type { StoreClientEvents } from './store-client.js';
 import type {
@@ -129,16 +129,19 @@ export class AccordStore extends StoreReads {
     return this.live[0]?.user ?? null;
   }
 
-  /** The channel the UI shows: its messages count as read. Setting it clears its unread state. */
+  /**
+   * The channel the UI shows: its messages count as read. Setting it to an unread channel marks
+   * it read (here and on the server); leaving a channel acks what arrived while it was shown.
+   */
   get currentChannelId(): string | null {
     return this.current;
   }
 
   set currentChannelId(channelId: string | null) {
+    const previous = this.current;
     this.current = channelId;
     collapseClosedHistory(this.ctx, this.live, channelId);
-    if (channelId === null) return;
-    for (const conn of this.live) markRead(conn.cache, channelId);
+    for (const conn of this.live) currentChannelChanged(this.ctx, conn, previous, channelId);
   }
 
   /** Where `voice.signal` payloads go (media is the application's). */
@@ -189,6 +192,27 @@ export class AccordStore extends StoreReads {
     if (!conn) return EMPTY;
     await refreshMessages(this.ctx, conn, channelId);
     return this.messages(channelId);
+  }
+
+  /**
+   * Marks the channel read: at once here (unread and mentions cleared, the channel list
+   * signalled), then `POST /channels/{id}/ack` of its newest message, so it stays read after a
+   * reload and in my other sessions. Rejects with StoreActionError('unknown_channel') or the REST error.
+   */
+  markRead(channelId: string): Promise<void> {
+    const conn = this.connFor(channelId);
+    if (!conn) return Promise.reject(unknownChannel(channelId));
+    return markRead(this.ctx, conn, channelId);
+  }
+
+  /**
+   * My own message `messageId` in `channelId` was accepted: the channel is read up to it (the
+   * send loop calls this after a send succeeds). Rejects with StoreActionError('unknown_channel') or the REST error.
+   */
+  markReadUpTo(channelId: string, messageId: string): Promise<void> {
+    const conn = this.connFor(channelId);
+    if (!conn) return Promise.reject(unknownChannel(channelId));
+    return markReadUpTo(this.ctx, conn, channelId, messageId);
   }
 
   /** Joins a voice channel through the owning connection's gateway (op 9). */

@@ -25,7 +25,11 @@ function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Mes
   const authorId = message.author_id;
   if (!cache.users.has(authorId)) void requestUser(ctx, conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
-    markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId));
+    // The channel list draws unread dots: it hears a change (a DM's list hears every message below).
+    if (markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId)) && !dm) {
+      const spaceId = message.space_id ?? cache.channels.get(channelId)?.space_id;
+      if (spaceId) ctx.emit('channelsUpdated', spaceId);
+    }
   }
   if (dm) setDmPreview(dm, message);
   ctx.emit('messagesUpdated', channelId);

@@ -27,6 +27,7 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listMessages: vi.fn<StoreRest['listMessages']>(() => Promise.resolve([])),
     listReactionUsers: vi.fn<StoreRest['listReactionUsers']>(() => Promise.resolve([])),
     listReadStates: vi.fn<StoreRest['listReadStates']>(() => Promise.resolve([])),
+    ackMessage: vi.fn<StoreRest['ackMessage']>(() => Promise.resolve()),
     listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
     searchMessages: vi.fn<StoreRest['searchMessages']>(() => Promise.resolve({ messages: [], cursor: undefined })),
     triggerTyping: vi.fn<StoreRest['triggerTyping']>(() => Promise.resolve()),
