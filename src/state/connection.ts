@@ -1,4 +1,5 @@
 import { ConnectionCache } from './connection-cache.js';
+import { Outbox } from './actions/outbox.js';
 import { InFlight } from './in-flight.js';
 import type { Routing } from './routing.js';
 import type { StoreClient } from './store-client.js';
@@ -33,6 +34,8 @@ export class ServerConnection {
   leavingVoiceChannel: string | null = null;
   /** @internal the REST work in flight on this connection (refreshes, loads, reconciles). */
   readonly inFlight = new InFlight();
+  /** @internal my sends not yet confirmed (actions/send-*.ts). */
+  readonly outbox = new Outbox();
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
 

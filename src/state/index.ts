@@ -1,9 +1,16 @@
 export { AccordStore } from './store.js';
 export { ServerConnection } from './connection.js';
+export { StoreActionError } from './actions/errors.js';
+export type { StoreActionErrorCode } from './actions/errors.js';
 export type {
   AccordStoreOptions,
   AddServerOptions,
   ConnectionStatus,
+  PendingState,
+  SendFailure,
+  SendMessageOptions,
+  SendRetryOptions,
+  StoreMessage,
   StoreChannel,
   StoreMember,
   StoreSignalName,
@@ -17,6 +24,7 @@ export type {
   StoreClient,
   StoreClientEvents,
   StoreClientOptions,
+  StoreCreateMessageBody,
   StoreEventSource,
   StoreGateway,
   StoreRest,

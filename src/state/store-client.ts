@@ -43,13 +43,30 @@ export interface StoreRest {
   listDmChannels(): Promise<Channel[]>;
   listBans(spaceId: string): Promise<Ban[]>;
   listInvites(spaceId: string): Promise<Invite[]>;
-  listMessages(channelId: string, options?: { limit?: number }): Promise<Message[]>;
+  listMessages(channelId: string, options?: { limit?: number; thread_id?: string }): Promise<Message[]>;
   /** User ids that reacted with `emoji` (GET …/messages/{mid}/reactions/{emoji}). */
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
   listReadStates(): Promise<UnreadChannel[]>;
   /** Who is in a voice channel (GET /channels/{id}/voice-status). */
   listVoiceStates(channelId: string): Promise<VoiceState[]>;
+  // ---- writes (store actions, src/state/actions) ----
+  createMessage(channelId: string, body: StoreCreateMessageBody): Promise<Message>;
+  editMessage(channelId: string, messageId: string, content: string): Promise<Message>;
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+  /** PUT …/reactions/{emoji}/@me */
+  addReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+  /** DELETE …/reactions/{emoji}/@me */
+  removeReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+  /** POST /channels/{id}/ack: read up to `messageId`. */
+  ackMessage(channelId: string, messageId: string): Promise<void>;
+}
+
+/** What a send posts (POST /channels/{id}/messages). */
+export interface StoreCreateMessageBody {
+  content: string;
+  reply_to?: string;
+  thread_id?: string;
 }
 
 export interface StoreVoiceStateRequest {

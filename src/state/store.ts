@@ -3,6 +3,10 @@ import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
+import { deleteMessage, editMessage } from './actions/edit-delete.js';
+import { reactToMessage } from './actions/reactions.js';
+import { abandonSends, discardSend, resumeSends, retrySend, sendMessage } from './actions/send.js';
+import { sendPolicy, type SendEnv } from './actions/send-queue.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
@@ -17,7 +21,9 @@ import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
+  SendMessageOptions,
   StoreChannel,
+  StoreMessage,
   StoreSignalName,
   StoreSignals,
   StoreUser,
@@ -47,6 +53,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private current: string | null = null;
   private voiceSessionHandler: VoiceSessionHandler | null = null;
   private readonly ctx: StateContext;
+  private readonly sendEnv: SendEnv;
 
   constructor(options: AccordStoreOptions = {}) {
     super();
@@ -56,6 +63,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     this.clock = options.clock ?? systemClock;
     this.logger = safeLogger(options.logger);
     this.ctx = this.createContext();
+    this.sendEnv = { ctx: this.ctx, policy: sendPolicy(options.sendRetry) };
   }
 
   // ---- connections ----
@@ -96,6 +104,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     conn.generation++;
     for (const detach of conn.detachers.splice(0)) detach();
     stopAllTyping(this.ctx, conn);
+    abandonSends(this.ctx, conn);
     const hadDms = conn.cache.dmChannels.size > 0;
     conn.cache.clear();
     conn.status = 'disconnected';
@@ -206,15 +215,27 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.routing.spaces.get(spaceId)?.cache.roles.get(spaceId)?.slice() ?? [];
   }
 
-  /** Cached messages of a channel, oldest first (at most messageCap). */
-  messages(channelId: string): readonly Message[] {
-    return this.connFor(channelId)?.cache.messages.get(channelId)?.toArray() ?? EMPTY;
+  /**
+   * Cached messages of a channel, oldest first (at most messageCap), then my sends not yet
+   * confirmed (`pending` set; thread replies are listed by their thread, not here).
+   */
+  messages(channelId: string): readonly StoreMessage[] {
+    const conn = this.connFor(channelId);
+    if (!conn) return EMPTY;
+    const base = conn.cache.messages.get(channelId)?.toArray() ?? EMPTY;
+    if (conn.outbox.sends.size === 0) return base;
+    return conn.outbox.channels.get(channelId)?.withPending(base) ?? base;
   }
 
-  message(id: string): Message | undefined {
+  /** A cached message, or a pending send of mine by its `local:` id. */
+  message(id: string): StoreMessage | undefined {
     for (const conn of this.live) {
       const message = conn.cache.findMessage(id);
       if (message) return message;
+    }
+    for (const conn of this.live) {
+      const send = conn.outbox.sends.get(id);
+      if (send) return send.entry;
     }
     return undefined;
   }
@@ -264,6 +285,40 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     if (!conn) return EMPTY;
     await refreshMessages(this.ctx, conn, channelId);
     return this.messages(channelId);
+  }
+
+  /** A pending entry at once, replaced once by the server's message (actions/send.ts); rejects as the entry fails. */
+  sendMessage(channelId: string, content: string, options: SendMessageOptions = {}): Promise<Message> {
+    return sendMessage(this.sendEnv, this.connFor(channelId), channelId, content, options);
+  }
+
+  /** Sends a failed send again (after the channel's other waiting sends). */
+  retrySend(localId: string): Promise<Message> {
+    return retrySend(this.sendEnv, this.live, localId);
+  }
+
+  /** Drops a failed or waiting send (a StoreActionError for one whose request is on its way). */
+  discardSend(localId: string): void {
+    discardSend(this.sendEnv, this.live, localId);
+  }
+
+  /** Edits my message: shown at once, restored if the server refuses. */
+  editMessage(messageId: string, content: string): Promise<Message> {
+    return editMessage(this.ctx, this.live, messageId, content);
+  }
+
+  /** Deletes a message: gone at once, back at its place if the server refuses. */
+  deleteMessage(messageId: string): Promise<void> {
+    return deleteMessage(this.ctx, this.live, messageId);
+  }
+
+  /** Adds my reaction: `me`/count at once, rolled back on a refusal; the echo never counts twice. */
+  addReaction(messageId: string, emoji: string): Promise<void> {
+    return reactToMessage(this.ctx, this.live, messageId, emoji, true);
+  }
+
+  removeReaction(messageId: string, emoji: string): Promise<void> {
+    return reactToMessage(this.ctx, this.live, messageId, emoji, false);
   }
 
   /** Joins a voice channel through the owning connection's gateway (op 9). */
@@ -316,6 +371,12 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
     });
+    // After the lifecycle handlers (registered above) marked the connection connected.
+    const sendWaiting = (): void => {
+      if (!conn.removed) resumeSends(this.sendEnv, conn);
+    };
+    listen('ready', sendWaiting);
+    listen('resumed', sendWaiting);
   }
 
   /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */

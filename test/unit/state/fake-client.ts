@@ -28,6 +28,12 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listReactionUsers: vi.fn<StoreRest['listReactionUsers']>(() => Promise.resolve([])),
     listReadStates: vi.fn<StoreRest['listReadStates']>(() => Promise.resolve([])),
     listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
+    createMessage: vi.fn<StoreRest['createMessage']>(() => Promise.reject(new FakeApiError(503))),
+    editMessage: vi.fn<StoreRest['editMessage']>(() => Promise.reject(new FakeApiError(503))),
+    deleteMessage: vi.fn<StoreRest['deleteMessage']>(() => Promise.resolve()),
+    addReaction: vi.fn<StoreRest['addReaction']>(() => Promise.resolve()),
+    removeReaction: vi.fn<StoreRest['removeReaction']>(() => Promise.resolve()),
+    ackMessage: vi.fn<StoreRest['ackMessage']>(() => Promise.resolve()),
   };
   readonly voiceRequests: StoreVoiceStateRequest[] = [];
   readonly gateway = {

@@ -1,0 +1,74 @@
+import type { SendFailure } from '../types.js';
+
+/** Why the store refused an action itself, before any request. */
+export type StoreActionErrorCode =
+  /** No connection of the store holds the channel (unknown, or its connection was removed). */
+  | 'unknown_channel'
+  /** No cached message (or pending send) has that id. */
+  | 'unknown_message'
+  /** The message is someone else's: only its author can edit it. */
+  | 'not_author'
+  /** Empty content, an empty emoji, a value of the wrong type. */
+  | 'invalid_argument'
+  /** The connection the action belonged to was removed from the store. */
+  | 'connection_removed'
+  /** The send was discarded (`discardSend`) before it went out. */
+  | 'discarded'
+  /** The send's request is on the wire: it can be neither retried nor discarded now. */
+  | 'send_in_flight'
+  /** `retrySend` of a send that has not failed. */
+  | 'not_failed';
+
+/** A store action refused locally: nothing was requested and the caches are as they were. */
+export class StoreActionError extends Error {
+  readonly code: StoreActionErrorCode;
+  /** Always 0: no server answered. */
+  readonly status = 0;
+
+  constructor(code: StoreActionErrorCode, message: string) {
+    super(message);
+    this.name = 'StoreActionError';
+    this.code = code;
+  }
+}
+
+function field(error: unknown, name: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
+}
+
+/** The HTTP status a REST error carries (AccordApiError), or undefined (network, bad body). */
+export function statusOf(error: unknown): number | undefined {
+  const status = field(error, 'status');
+  return typeof status === 'number' && status > 0 ? status : undefined;
+}
+
+/** The failure as a pending entry shows it. */
+export function failureOf(error: unknown): SendFailure {
+  const status = field(error, 'status');
+  const code = field(error, 'code');
+  const name = field(error, 'name');
+  return {
+    status: typeof status === 'number' ? status : 0,
+    code: typeof code === 'string' ? code : name === 'AccordNetworkError' ? 'network_error' : 'error',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+/**
+ * How a failed write should be treated:
+ * - `refused`: the server said no (4xx but 408/429): the action fails, alone.
+ * - `transient`: the server could not take it now (5xx, 408, 429): nothing happened, retry later.
+ * - `unknown`: no usable answer (network, timeout, unreadable body): it may have happened.
+ */
+export function failureKind(error: unknown): 'refused' | 'transient' | 'unknown' {
+  const status = statusOf(error);
+  if (status === undefined) return 'unknown';
+  if (status >= 500 || status === 408 || status === 429) return 'transient';
+  return 'refused';
+}
+
+/** For a 429: how long the server asked to wait. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const wait = field(error, 'retryAfterMs');
+  return typeof wait === 'number' && wait >= 0 ? wait : undefined;
+}
