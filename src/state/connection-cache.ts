@@ -15,6 +15,7 @@ import type { TimerHandle } from '../util/clock.js';
 import { LazySpaceCache } from './lazy-space-cache.js';
 import { MessageList } from './message-list.js';
 import type { Routing } from './routing.js';
+import { ThreadState, type ThreadTyping } from './thread-state.js';
 import type { StoreChannel, StoreUser } from './types.js';
 
 /**
@@ -37,6 +38,8 @@ export class ConnectionCache<Owner = unknown> {
   readonly roles = new Map<string, Role[]>();
   /** Channel id -> its messages (oldest first, at most messageCap) with their id index. */
   readonly messages = new Map<string, MessageList>();
+  /** Parent message id -> its thread's replies (never in `messages`). */
+  readonly threads = new Map<string, ThreadState>();
   readonly unread = new Set<string>();
   readonly mentions = new Map<string, number>();
   readonly mutes = new Set<string>();
@@ -50,6 +53,8 @@ export class ConnectionCache<Owner = unknown> {
   readonly invites = new LazySpaceCache<Invite>((invite) => invite.code);
   /** Channel id -> its typing timer and when typing there stops (last start + timeout). */
   readonly typingTimers = new Map<string, { handle: TimerHandle; stopAt: number }>();
+  /** Thread id -> who is typing in that thread (`typing.start` with `thread_id`). */
+  readonly threadTyping = new Map<string, ThreadTyping>();
   /** One REST fetch per unknown user id and generation (shared by concurrent askers). */
   readonly userFetches = new Map<string, Promise<void>>();
 
@@ -150,6 +155,7 @@ export class ConnectionCache<Owner = unknown> {
     if (channel?.space_id) this.spaceChannels.get(channel.space_id)?.delete(channelId);
     this.routing.releaseChannel(channelId, this.owner);
     this.messages.delete(channelId);
+    if (this.threads.size !== 0) for (const [parentId, thread] of this.threads) if (thread.channelId === channelId) this.threads.delete(parentId);
     this.unread.delete(channelId);
     this.mentions.delete(channelId);
     const voice = this.voiceByChannel.get(channelId);
@@ -173,7 +179,29 @@ export class ConnectionCache<Owner = unknown> {
       const found = list.get(id);
       if (found) return found;
     }
+    if (this.threads.size !== 0) return this.findInThreads(id);
     return undefined;
+  }
+
+  /** A thread reply (or a tracked thread's parent) by id. */
+  findInThreads(id: string): Message | undefined {
+    const own = this.threads.get(id)?.parent;
+    if (own) return own;
+    for (const thread of this.threads.values()) {
+      const found = thread.replies.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The thread of `parentId` in `channelId`, created on first use. */
+  thread(parentId: string, channelId: string): ThreadState {
+    let thread = this.threads.get(parentId);
+    if (!thread) {
+      thread = new ThreadState(channelId, this.messages.get(channelId)?.get(parentId));
+      this.threads.set(parentId, thread);
+    }
+    return thread;
   }
 
   /** The channel's message list, created on first use. */
@@ -214,6 +242,7 @@ export class ConnectionCache<Owner = unknown> {
     this.members.clear();
     this.roles.clear();
     this.messages.clear();
+    this.threads.clear();
     this.unread.clear();
     this.mentions.clear();
     this.mutes.clear();

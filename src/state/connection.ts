@@ -1,3 +1,4 @@
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { ConnectionCache } from './connection-cache.js';
 import { Outbox } from './actions/outbox.js';
 import { InFlight } from './in-flight.js';
@@ -36,6 +37,10 @@ export class ServerConnection {
   readonly inFlight = new InFlight();
   /** @internal my sends not yet confirmed (actions/send-*.ts). */
   readonly outbox = new Outbox();
+  /** @internal when my last POST /typing went out, per channel (or channel + thread). */
+  readonly typingSentAt = new Map<string, number>();
+  /** @internal the presence I set (setPresence), sent again on every new session. */
+  presence: { status: PresenceStatus; activity: Activity | null } | null = null;
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
 

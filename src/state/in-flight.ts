@@ -9,6 +9,12 @@ export type JournalEntry =
   | { kind: 'reaction.clear'; data: ReactionClearData }
   | { kind: 'reaction.clear_emoji'; data: ReactionClearEmojiData };
 
+/** A shared REST load of the READY generation it started in. */
+export interface GenerationalLoad<T> {
+  readonly generation: number;
+  readonly promise: Promise<T>;
+}
+
 /** One channel's refresh in flight: the events to re-apply on top of the page it brings. */
 export interface RefreshJournal {
   readonly generation: number;
@@ -87,6 +93,12 @@ export class InFlight {
   readonly readStateTouches = new TouchLog();
   /** The read-state fetch the spaces loading share. */
   readStateFetch: ReadStateFetch | null = null;
+  /** Parent id -> its thread's replies being loaded (concurrent askers share it). */
+  readonly threadLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
+  /** Channel id -> its older history being paged in (concurrent askers share it). */
+  readonly historyLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
+  /** Thread and history loads: message ids a `message.delete` removed meanwhile. */
+  readonly messageDeletes = new TouchLog();
 
   /** The refresh of the channel in flight in `generation`, if any. */
   runningRefresh(channelId: string, generation: number): RefreshJournal | undefined {

@@ -13,7 +13,7 @@ import type {
   User,
   VoiceState,
 } from '../models/index.js';
-import type { GatewayIntent } from '../protocol/index.js';
+import type { Activity, GatewayIntent, PresenceStatus } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
@@ -43,7 +43,15 @@ export interface StoreRest {
   listDmChannels(): Promise<Channel[]>;
   listBans(spaceId: string): Promise<Ban[]>;
   listInvites(spaceId: string): Promise<Invite[]>;
-  listMessages(channelId: string, options?: { limit?: number; thread_id?: string }): Promise<Message[]>;
+  /** Without `after`/`thread_id` the newest top-level page; `thread_id`: that thread's replies, oldest first. */
+  listMessages(channelId: string, options?: { limit?: number; after?: string; thread_id?: string }): Promise<Message[]>;
+  /** Message search, newest first, thread replies included; `cursor` pages back (PROTOCOL.md §5.4). */
+  searchMessages(
+    spaceId: string,
+    options: { channel_id?: string; cursor?: string; limit?: number },
+  ): Promise<{ messages: Message[]; cursor: { after: string; has_more: boolean } | undefined }>;
+  /** POST /channels/{id}/typing (optionally naming a thread). */
+  triggerTyping(channelId: string, threadId?: string): Promise<void>;
   /** User ids that reacted with `emoji` (GET …/messages/{mid}/reactions/{emoji}). */
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
@@ -84,9 +92,13 @@ export interface StoreEventSource {
   off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
 }
 
-/** The outbound gateway ops the store's voice helpers use. */
+/** The outbound gateway ops the store uses. */
 export interface StoreGateway {
   updateVoiceState(request: StoreVoiceStateRequest): unknown;
+  /** Op 8; throws when the gateway is not connected. */
+  updatePresence(status: PresenceStatus, activity?: Activity | null): unknown;
+  /** 'connected' when ops can be sent. */
+  readonly state: string;
 }
 
 /**

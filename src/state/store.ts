@@ -1,4 +1,4 @@
-import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
@@ -10,6 +10,13 @@ import { sendPolicy, type SendEnv } from './actions/send-queue.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
+import { createStateContext } from './store-context.js';
+import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
+import { reapplyPresence, setPresence } from './actions/presence.js';
+import { closeThread, loadThread, threadMessages } from './actions/threads.js';
+import { sendTyping } from './actions/typing.js';
+import { typingNames } from './handlers/thread-typing.js';
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
 import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
 import { compareIds } from './ids.js';
@@ -24,12 +31,10 @@ import type {
   SendMessageOptions,
   StoreChannel,
   StoreMessage,
-  StoreSignalName,
   StoreSignals,
   StoreUser,
   VoiceSessionHandler,
 } from './types.js';
-import { STORE_SIGNAL_NAMES } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -62,7 +67,16 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     this.typingTimeoutMs = options.typingTimeoutMs ?? 10_000;
     this.clock = options.clock ?? systemClock;
     this.logger = safeLogger(options.logger);
-    this.ctx = this.createContext();
+    this.ctx = createStateContext({
+      messageCap: this.messageCap,
+      typingTimeoutMs: this.typingTimeoutMs,
+      clock: this.clock,
+      logger: this.logger,
+      emitter: this,
+      listenerSet: (name) => this.listenerSet(name),
+      currentChannelId: () => this.current,
+      voiceSessionHandler: () => this.voiceSessionHandler,
+    });
     this.sendEnv = { ctx: this.ctx, policy: sendPolicy(options.sendRetry) };
   }
 
@@ -139,6 +153,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   set currentChannelId(channelId: string | null) {
     this.current = channelId;
+    collapseClosedHistory(this.ctx, this.live, channelId);
     if (channelId === null) return;
     for (const conn of this.live) markRead(conn.cache, channelId);
   }
@@ -230,12 +245,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   /** A cached message, or a pending send of mine by its `local:` id. */
   message(id: string): StoreMessage | undefined {
     for (const conn of this.live) {
-      const message = conn.cache.findMessage(id);
+      const message = conn.cache.findMessage(id) ?? conn.outbox.sends.get(id)?.entry;
       if (message) return message;
-    }
-    for (const conn of this.live) {
-      const send = conn.outbox.sends.get(id);
-      if (send) return send.entry;
     }
     return undefined;
   }
@@ -277,7 +288,61 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
   }
 
+  /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
+  threadMessages(parentId: string): readonly StoreMessage[] {
+    return threadMessages(this.live, parentId);
+  }
+
+  /** Display names of those typing in a thread now (`typing.start` with its `thread_id`). */
+  typingIn(threadId: string): string[] {
+    const now = this.clock.now();
+    for (const conn of this.live) {
+      const names = typingNames(conn, threadId, now);
+      if (names.length > 0) return names;
+    }
+    return [];
+  }
+
+  /** Whether loadOlder may add older messages (false for DMs and at the channel's start). */
+  hasOlder(channelId: string): boolean {
+    return hasOlder(this.connFor(channelId), channelId);
+  }
+
   // ---- actions ----
+
+  /**
+   * Prepends up to `limit` older top-level messages (space channels, via search) and resolves
+   * with those added, oldest first. The channel then holds them past messageCap until it is
+   * collapsed: when `currentChannelId` moves to another channel, or by `trimHistory`.
+   */
+  loadOlder(channelId: string, limit = 50): Promise<readonly Message[]> {
+    return loadOlder(this.ctx, this.connFor(channelId), channelId, limit);
+  }
+
+  /** The view is back at the newest messages: the channel shrinks back to messageCap. */
+  trimHistory(channelId: string): void {
+    trimHistory(this.ctx, this.connFor(channelId), channelId);
+  }
+
+  /** Loads every reply of a thread (oldest first); it then stays current live until closeThread. */
+  loadThread(parentId: string): Promise<readonly Message[]> {
+    return loadThread(this.ctx, this.live, parentId);
+  }
+
+  /** The thread view closed: the thread stops holding every reply. */
+  closeThread(parentId: string): void {
+    closeThread(this.ctx, this.live, parentId);
+  }
+
+  /** POST /typing for the channel (or a thread in it), at most once per 8 s however often called. */
+  sendTyping(channelId: string, threadId?: string): Promise<void> {
+    return sendTyping(this.ctx, this.connFor(channelId), channelId, threadId);
+  }
+
+  /** Op 8 on each connection; `currentUser.status` follows. */
+  setPresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
+    return setPresence(this.ctx, this.live, status, activity ?? null);
+  }
 
   /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
@@ -371,47 +436,14 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
     });
-    // After the lifecycle handlers (registered above) marked the connection connected.
+    // Waiting sends go once the lifecycle handlers (registered above) marked the connection connected.
     const sendWaiting = (): void => {
       if (!conn.removed) resumeSends(this.sendEnv, conn);
     };
     listen('ready', sendWaiting);
     listen('resumed', sendWaiting);
-  }
-
-  /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */
-  private createContext(): StateContext {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const store = this;
-    // Most signals of a busy connection have no listener: asking first skips the emit call and
-    // its argument list (rest array, spread) on every event. The question is a property read of
-    // the signal's live listener set, not a Map lookup; `apply(arguments)` forwards exactly the
-    // arguments given without gathering them into an array of our own.
-    const listening = {} as Record<StoreSignalName, ReadonlySet<unknown>>;
-    for (const name of STORE_SIGNAL_NAMES) listening[name] = this.listenerSet(name);
-    const emit = function (event: StoreSignalName): void {
-      if (listening[event].size === 0) return;
-      // eslint-disable-next-line prefer-rest-params
-      Reflect.apply(store.emit, store, arguments);
-    } as StateContext['emit'];
-    return {
-      messageCap: this.messageCap,
-      typingTimeoutMs: this.typingTimeoutMs,
-      clock: this.clock,
-      logger: this.logger,
-      get currentChannelId() {
-        return store.current;
-      },
-      emit,
-      forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
-        const handler = store.voiceSessionHandler;
-        if (!handler) return;
-        try {
-          handler(signal, conn.index);
-        } catch (error) {
-          store.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
-        }
-      },
-    };
+    listen('recovered', (recovery) => {
+      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
+    });
   }
 }

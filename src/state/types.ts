@@ -106,6 +106,10 @@ export type StoreSignals = {
   reauthNeeded: [connIndex: number];
   /** I left voice in `channelId`: by my own request (true) or because the server removed me (false). */
   voiceLeft: [channelId: string, byUser: boolean];
+  /** A thread's replies (or its parent) changed: re-read `threadMessages(parentId)`. */
+  threadUpdated: [parentId: string];
+  /** Who is typing in a thread changed: re-read `typingIn(threadId)`. */
+  threadTypingUpdated: [threadId: string];
 };
 
 export type StoreSignalName = keyof StoreSignals;
@@ -132,6 +136,8 @@ const SIGNALS: Record<StoreSignalName, true> = {
   serverReconnected: true,
   reauthNeeded: true,
   voiceLeft: true,
+  threadUpdated: true,
+  threadTypingUpdated: true,
 };
 
 /** Every signal name at runtime. */

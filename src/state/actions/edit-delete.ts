@@ -5,7 +5,8 @@ import { refreshMessages } from '../loaders/messages.js';
 import { removeMessage } from '../mutations/messages.js';
 import { applyEdit, undoEdit } from '../mutations/my-edits.js';
 import { placeOf, restoreMessage } from '../mutations/restore-message.js';
-import { failureKind, StoreActionError } from './errors.js';
+import { StoreActionError } from './action-error.js';
+import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
 
 /**

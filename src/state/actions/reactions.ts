@@ -2,7 +2,8 @@ import type { ServerConnection } from '../connection.js';
 import { describeError, type StateContext } from '../context.js';
 import { applyMyReaction, undoMyReaction } from '../mutations/my-reactions.js';
 import { setReactors } from '../mutations/reactions.js';
-import { failureKind, StoreActionError } from './errors.js';
+import { StoreActionError } from './action-error.js';
+import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
 
 /**

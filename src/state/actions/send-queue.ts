@@ -3,11 +3,11 @@ import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import type { StoreCreateMessageBody } from '../store-client.js';
 import type { SendRetryOptions } from '../types.js';
-import { failureKind, retryAfterOf } from './errors.js';
+import { failureKind, retryAfterOf } from './failures.js';
 import { findPosted, newestServerId } from './find-posted.js';
 import { beginAwaiting } from './held-creates.js';
 import type { ChannelOutbox, PendingSend } from './outbox.js';
-import { confirmSend, failSend, stopAwaiting } from './send-settle.js';
+import { confirmSend, emitSendChanged, failSend, stopAwaiting } from './send-settle.js';
 
 /** How sends retry a transient failure (AccordStoreOptions.sendRetry, resolved). */
 export interface SendPolicy {
@@ -78,16 +78,15 @@ async function drain(env: SendEnv, conn: ServerConnection, channel: ChannelOutbo
 
 /** Shows the channel's waiting sends as `state` (queued while the connection is down). */
 export function markQueue(ctx: StateContext, channel: ChannelOutbox, state: 'queued' | 'sending'): void {
-  let changed = false;
+  const changed: PendingSend[] = [];
   for (const send of channel.queue) {
-    if (send.entry.pending !== state) {
-      send.entry.pending = state;
-      changed = true;
-    }
+    if (send.entry.pending === state) continue;
+    send.entry.pending = state;
+    changed.push(send);
   }
-  if (!changed) return;
+  if (changed.length === 0) return;
   channel.changed();
-  ctx.emit('messagesUpdated', channel.channelId);
+  for (const send of changed) emitSendChanged(ctx, send);
 }
 
 async function attemptSend(env: SendEnv, conn: ServerConnection, channel: ChannelOutbox, send: PendingSend): Promise<Step> {

@@ -4,7 +4,7 @@ import type { StateContext } from '../context.js';
 import { deliverMessageCreate } from '../handlers/messages.js';
 import { compareIds } from '../ids.js';
 import { ackOwnSend } from '../loaders/own-send-ack.js';
-import { failureOf } from './errors.js';
+import { failureOf } from './failures.js';
 import { endAwaiting, takeHeld } from './held-creates.js';
 import type { ChannelOutbox, PendingSend } from './outbox.js';
 
@@ -12,6 +12,12 @@ import type { ChannelOutbox, PendingSend } from './outbox.js';
  * The ends of a send: confirmed (the server's message takes the pending entry's place, once),
  * failed (the entry stays, marked), or dropped (discarded, or its connection removed).
  */
+
+/** The send's entry changed: signalled where it is listed (its thread, or its channel). */
+export function emitSendChanged(ctx: StateContext, send: PendingSend): void {
+  if (send.threadId !== null) ctx.emit('threadUpdated', send.threadId);
+  else ctx.emit('messagesUpdated', send.channelId);
+}
 
 /** Delivers creates in id order (each at most once: the list ignores an id it holds). */
 export function deliverAll(ctx: StateContext, conn: ServerConnection, creates: Message[]): void {
@@ -50,7 +56,7 @@ export function confirmSend(ctx: StateContext, conn: ServerConnection, channel: 
   }
   deliverAll(ctx, conn, creates);
   // The entry left even when the list already held the message (delivered before the answer).
-  ctx.emit('messagesUpdated', send.channelId);
+  emitSendChanged(ctx, send);
   const settle = send.settle;
   send.settle = null;
   settle?.resolve(message);
@@ -65,7 +71,7 @@ export function failSend(ctx: StateContext, conn: ServerConnection, channel: Cha
   send.entry.pending = 'failed';
   send.entry.error = failureOf(error);
   channel.changed();
-  ctx.emit('messagesUpdated', send.channelId);
+  emitSendChanged(ctx, send);
   const settle = send.settle;
   send.settle = null;
   settle?.reject(error);
@@ -75,7 +81,7 @@ export function failSend(ctx: StateContext, conn: ServerConnection, channel: Cha
 export function dropSend(ctx: StateContext, conn: ServerConnection, channel: ChannelOutbox, send: PendingSend, error: unknown): void {
   unlist(conn, channel, send);
   stopAwaiting(ctx, conn, channel, send);
-  ctx.emit('messagesUpdated', send.channelId);
+  emitSendChanged(ctx, send);
   const settle = send.settle;
   send.settle = null;
   settle?.reject(error);

@@ -2,10 +2,10 @@ import type { Message } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import type { SendMessageOptions, StoreMessage } from '../types.js';
-import { StoreActionError } from './errors.js';
+import { StoreActionError } from './action-error.js';
 import type { ChannelOutbox, PendingSend } from './outbox.js';
 import { markQueue, pumpChannel, resumeChannel, type SendEnv } from './send-queue.js';
-import { dropSend } from './send-settle.js';
+import { dropSend, emitSendChanged } from './send-settle.js';
 
 /**
  * sendMessage, retrySend, discardSend: the pending entry is listed (and signalled) at once; the
@@ -86,7 +86,7 @@ export function sendMessage(
   channel.queue.push(send);
   channel.shown.push(send);
   channel.changed();
-  env.ctx.emit('messagesUpdated', channelId);
+  emitSendChanged(env.ctx, send);
   pumpChannel(env, conn, channel);
   return promise;
 }
@@ -125,7 +125,7 @@ export function retrySend(env: SendEnv, connections: readonly ServerConnection[]
   channel.shown.push(send);
   channel.queue.push(send);
   channel.changed();
-  env.ctx.emit('messagesUpdated', send.channelId);
+  emitSendChanged(env.ctx, send);
   pumpChannel(env, conn, channel);
   return promise;
 }

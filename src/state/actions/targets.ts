@@ -1,6 +1,6 @@
 import type { Message } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
-import { StoreActionError } from './errors.js';
+import { StoreActionError } from './action-error.js';
 
 /** A cached message and the one connection that holds it. */
 export interface MessageTarget {

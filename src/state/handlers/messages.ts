@@ -3,7 +3,9 @@ import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import { holdOwnCreate } from '../actions/held-creates.js';
 import { requestUser } from '../loaders/users.js';
+import { emitMessageChanged } from '../message-signals.js';
 import { addMessage, markUnread, mergeMessageUpdate, removeMessage, removeMessages, setDmPreview } from '../mutations/messages.js';
+import { onThreadParentUpdate, onThreadReplyCreate, onThreadReplyDelete } from './thread-replies.js';
 import type { HandlerTable } from './table.js';
 
 /**
@@ -22,6 +24,11 @@ function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Mes
 
 /** Applies a message.create (live, or released after being held); returns whether it was added. */
 export function deliverMessageCreate(ctx: StateContext, conn: ServerConnection, message: Message): boolean {
+  const parentId = message.thread_id;
+  if (parentId) {
+    onThreadReplyCreate(ctx, conn, message, parentId);
+    return true;
+  }
   const cache = conn.cache;
   const channelId = message.channel_id;
   // A space's message is never a DM's (PROTOCOL.md §4.6): the DM lookup only for the others.
@@ -48,14 +55,17 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   const cached = conn.cache.findMessage(message.id, message.channel_id);
   if (!cached) return;
   mergeMessageUpdate(cached, message);
-  ctx.emit('messagesUpdated', cached.channel_id);
+  emitMessageChanged(ctx, cached);
+  if (conn.cache.threads.size !== 0 && !cached.thread_id) onThreadParentUpdate(ctx, conn, cached);
 }
 
 function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: MessageDeleteData): void {
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(data.channel_id, conn.generation, { kind: 'delete', ids: [data.id] });
+  inFlight.messageDeletes.touch(data.id);
   const channelId = removeMessage(conn.cache, data.channel_id, data.id);
   if (channelId !== null) ctx.emit('messagesUpdated', channelId);
+  else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
 }
 
 function onMessageDeleteBulk(ctx: StateContext, conn: ServerConnection, data: MessageDeleteBulkData): void {

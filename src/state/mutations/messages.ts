@@ -56,8 +56,8 @@ export function mergeMessageUpdate(cached: Message, message: Message): void {
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
   if (cache.messages.get(channelId)?.remove(id)) return channelId;
   const cached = cache.findMessage(id);
-  if (!cached) return null;
-  cache.messages.get(cached.channel_id)?.remove(id);
+  // A thread reply (or a thread's detached parent) is not in a channel list: threads handle it.
+  if (!cached || !cache.messages.get(cached.channel_id)?.remove(id)) return null;
   return cached.channel_id;
 }
 

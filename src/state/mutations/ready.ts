@@ -3,6 +3,7 @@ import { visibleStatus } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { MessageList } from '../message-list.js';
 import type { StoreUser } from '../types.js';
+import { carryLoadedThreads } from './threads.js';
 import { applyVoiceState } from './voice-states.js';
 
 /** What a rebuild carries over from the connection's previous data. */
@@ -12,6 +13,8 @@ export interface ReadyCarryOver {
   /** Spaces whose bans / invites had been loaded (to reload). */
   bansLoaded: string[];
   invitesLoaded: string[];
+  /** Parent ids of loaded threads kept for their reload. */
+  loadedThreads: string[];
 }
 
 /**
@@ -59,6 +62,7 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   const cache = conn.cache;
   const bansLoaded = cache.bans.loadedSpaces();
   const invitesLoaded = cache.invites.loadedSpaces();
+  const previousThreads = new Map(cache.threads);
   const previousMessages = cache.clear(true);
   conn.userId = data.user_id;
 
@@ -120,5 +124,7 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
     cache.messages.set(channelId, list);
   }
 
-  return { previousMessages, bansLoaded, invitesLoaded };
+  const loadedThreads = carryLoadedThreads(previousThreads, cache);
+
+  return { previousMessages, bansLoaded, invitesLoaded, loadedThreads };
 }

@@ -66,11 +66,12 @@ describe('actions the store can judge fail before any request, caches untouched'
     const before = w.store.messages(w.general);
     const reply = w.store.sendMessage(w.general, 'in the thread', { threadId: parent.id });
     expect(w.store.messages(w.general)).toEqual(before);
-    expect(w.conn.outbox.threadReplies(parent.id).map((m) => [m.content, m.pending, m.thread_id])).toEqual([['in the thread', 'sending', parent.id]]);
+    expect(w.store.threadMessages(parent.id).map((m) => [m.content, m.pending, m.thread_id])).toEqual([['in the thread', 'sending', parent.id]]);
     await waitFor(() => w.server.faults.rest.heldCount === 1, 'the POST held');
     w.server.faults.releaseRest();
     const sent = await reply;
     expect(sent.thread_id).toBe(parent.id);
-    expect(w.conn.outbox.threadReplies(parent.id)).toEqual([]);
+    expect(w.store.threadMessages(parent.id).filter((m) => m.pending !== undefined)).toEqual([]);
+    expect(w.store.messages(w.general).map((m) => m.id)).not.toContain(sent.id);
   });
 });

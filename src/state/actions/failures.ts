@@ -1,37 +1,5 @@
 import type { SendFailure } from '../types.js';
 
-/** Why the store refused an action itself, before any request. */
-export type StoreActionErrorCode =
-  /** No connection of the store holds the channel (unknown, or its connection was removed). */
-  | 'unknown_channel'
-  /** No cached message (or pending send) has that id. */
-  | 'unknown_message'
-  /** The message is someone else's: only its author can edit it. */
-  | 'not_author'
-  /** Empty content, an empty emoji, a value of the wrong type. */
-  | 'invalid_argument'
-  /** The connection the action belonged to was removed from the store. */
-  | 'connection_removed'
-  /** The send was discarded (`discardSend`) before it went out. */
-  | 'discarded'
-  /** The send's request is on the wire: it can be neither retried nor discarded now. */
-  | 'send_in_flight'
-  /** `retrySend` of a send that has not failed. */
-  | 'not_failed';
-
-/** A store action refused locally: nothing was requested and the caches are as they were. */
-export class StoreActionError extends Error {
-  readonly code: StoreActionErrorCode;
-  /** Always 0: no server answered. */
-  readonly status = 0;
-
-  constructor(code: StoreActionErrorCode, message: string) {
-    super(message);
-    this.name = 'StoreActionError';
-    this.code = code;
-  }
-}
-
 function field(error: unknown, name: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }
