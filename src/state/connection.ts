@@ -10,7 +10,9 @@ import type { ConnectionStatus, StoreUser } from './types.js';
 export class ServerConnection {
   /** Stable for the connection's lifetime; never reused within a store. */
   readonly index: number;
-  status: ConnectionStatus = 'connecting';
+  /** @internal told every status change (the store turns it into `connectionChanged`). */
+  onStatusChange: ((conn: ServerConnection, status: ConnectionStatus) => void) | null = null;
+  #status: ConnectionStatus = 'connecting';
   /** The signed-in user (null for guests and before READY). */
   user: StoreUser | null = null;
   readonly client: StoreClient;
@@ -55,6 +57,16 @@ export class ServerConnection {
     });
     // A caller that never awaits `ready` must not crash the process on a failed login.
     this.ready.catch(() => undefined);
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  set status(status: ConnectionStatus) {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.onStatusChange?.(this, status);
   }
 
   /** Ids of the spaces this connection holds, in READY order. */

@@ -27,6 +27,8 @@ export type RecoveryInfo = { kind: 'resumed'; replayed: number } | { kind: 'reid
 /** Events the store listens to: every gateway event under its wire name plus the lifecycle ones. */
 export type StoreClientEvents = { [K in GatewayEventName]: [data: GatewayEventMap[K]] } & {
   disconnected: [code: number, reason: string];
+  /** An unexpected loss the client will retry (its close code and reason), before `reconnecting`. */
+  lost: [code: number, reason: string];
   reconnecting: [attempt: number, max: number];
   recovered: [recovery: RecoveryInfo];
 };

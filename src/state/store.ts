@@ -1,34 +1,37 @@
-import type { Ban, Invite, Member, Message, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
 import { deleteMessage, editMessage } from './actions/edit-delete.js';
 import { reactToMessage } from './actions/reactions.js';
-import { abandonSends, discardSend, resumeSends, retrySend, sendMessage } from './actions/send.js';
+import { abandonSends, discardSend, retrySend, sendMessage } from './actions/send.js';
 import { sendPolicy, type SendEnv } from './actions/send-queue.js';
+import { presenceOf, relationshipsOf, userOf } from './account-reads.js';
+import { attachConnection } from './attach.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
 import { createStateContext } from './store-context.js';
 import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
-import { reapplyPresence, setPresence } from './actions/presence.js';
+import { setPresence } from './actions/presence.js';
 import { closeThread, loadThread, threadMessages } from './actions/threads.js';
 import { sendTyping } from './actions/typing.js';
 import { typingNames } from './handlers/thread-typing.js';
 import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
-import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { stopAllTyping } from './handlers/index.js';
+import { Handovers } from './handover.js';
 import { compareIds } from './ids.js';
 import { refreshMessages } from './loaders/messages.js';
 import { loadBans, loadInvites } from './loaders/moderation.js';
 import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
-import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
   SendMessageOptions,
+  DmCall,
   StoreChannel,
   StoreMessage,
   StoreSignals,
@@ -52,7 +55,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private readonly options: AccordStoreOptions;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly routing = new Routing<ServerConnection>();
+  private readonly routing: Routing<ServerConnection>;
   private readonly live: ServerConnection[] = [];
   private nextIndex = 0;
   private current: string | null = null;
@@ -78,6 +81,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       voiceSessionHandler: () => this.voiceSessionHandler,
     });
     this.sendEnv = { ctx: this.ctx, policy: sendPolicy(options.sendRetry) };
+    this.routing = new Routing<ServerConnection>(
+      new Handovers(this.ctx, (h) => (h.kind === 'space' ? this.routing.spaces : this.routing.channels).get(h.id)),
+    );
   }
 
   // ---- connections ----
@@ -98,8 +104,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       ...(this.options.logger !== undefined ? { logger: this.options.logger } : {}),
     });
     const conn = new ServerConnection(this.nextIndex++, client, this.routing);
+    conn.onStatusChange = (changed, status) => this.emit('connectionChanged', changed.index, status);
     this.live.push(conn);
-    this.attach(conn);
+    attachConnection(this.ctx, this.sendEnv, conn, this.logger);
     client.login().catch((error: unknown) => {
       if (conn.removed || conn.readyCount > 0) return;
       conn.status = 'error';
@@ -165,22 +172,25 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   // ---- reads ----
 
+  /** A cached user (of several accounts, from one that shares a space with them). */
   user(id: string): StoreUser | undefined {
-    for (const conn of this.live) {
-      const user = conn.cache.users.get(id);
-      if (user) return user;
-    }
-    return undefined;
+    return userOf(this.live, id);
   }
 
   space(id: string): Space | undefined {
     return this.routing.spaces.get(id)?.cache.spaces.get(id);
   }
 
+  /** Each space once (one two accounts share is read from the one it is routed to). */
   spaces(): Space[] {
     const out: Space[] = [];
-    for (const conn of this.live) for (const space of conn.cache.spaces.values()) out.push(space);
+    for (const conn of this.live) for (const space of conn.cache.spaces.values()) if (conn.cache.routes(space.id)) out.push(space);
     return out;
+  }
+
+  /** The connection a space is routed to (of two accounts that share it: the one added first). */
+  connectionOfSpace(spaceId: string): ServerConnection | undefined {
+    return this.routing.spaces.get(spaceId);
   }
 
   channel(id: string): StoreChannel | undefined {
@@ -202,7 +212,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   /** DM and group-DM channels, most recent activity first. */
   dmChannels(): StoreChannel[] {
     const out: StoreChannel[] = [];
-    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) out.push(channel);
+    const routes = this.routing.channels;
+    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) if (routes.get(channel.id) === conn) out.push(channel);
     return out.sort((a, b) => {
       if (a.last_message_id === b.last_message_id) return 0;
       if (a.last_message_id === null) return 1;
@@ -254,6 +265,21 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   voiceStates(channelId: string): VoiceState[] {
     const states = this.connFor(channelId)?.cache.voiceByChannel.get(channelId);
     return states ? Array.from(states.values()) : [];
+  }
+
+  /** The friends list (friends, blocked, pending) of one connection, or of all (first one wins per user). */
+  relationships(connIndex?: number): Relationship[] {
+    return relationshipsOf(this.live, connIndex);
+  }
+
+  /** A user's last presence: the shown status, activities and client_status. */
+  presence(userId: string): Presence | undefined {
+    return presenceOf(this.live, userId);
+  }
+
+  /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
+  call(channelId: string): DmCall | undefined {
+    return this.connFor(channelId)?.cache.calls.get(channelId);
   }
 
   voiceServer(connIndex: number): VoiceServerUpdate | null {
@@ -410,40 +436,5 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     if (routed) return routed;
     for (const conn of this.live) if (conn.cache.messages.has(channelId)) return conn;
     return undefined;
-  }
-
-  /** Listens to the connection's client (its StoreClient port) and routes each event to its handler. */
-  private attach(conn: ServerConnection): void {
-    const client = conn.client;
-    const ctx = this.ctx;
-    const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
-      client.on(event, listener);
-      conn.detachers.push(() => client.off(event, listener));
-    };
-    for (const [name, handler] of eventHandlers) {
-      listen(name, (data: unknown) => {
-        if (conn.removed) return;
-        try {
-          handler(ctx, conn, data);
-        } catch (error) {
-          this.logger.error(`accordkit store: handler for '${name}' threw`, { error: describeError(error) });
-        }
-      });
-    }
-    listen('disconnected', (code, reason) => {
-      if (!conn.removed) onDisconnected(ctx, conn, code, reason);
-    });
-    listen('reconnecting', (attempt, max) => {
-      if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
-    });
-    // Waiting sends go once the lifecycle handlers (registered above) marked the connection connected.
-    const sendWaiting = (): void => {
-      if (!conn.removed) resumeSends(this.sendEnv, conn);
-    };
-    listen('ready', sendWaiting);
-    listen('resumed', sendWaiting);
-    listen('recovered', (recovery) => {
-      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
-    });
   }
 }

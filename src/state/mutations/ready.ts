@@ -75,6 +75,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   const statuses = cache.statuses;
   for (const presence of data.presences) {
     const status = visibleStatus(presence.status);
+    presence.status = status;
+    cache.presences.set(presence.user_id, presence);
     const user = users.get(presence.user_id);
     if (user) user.status = status;
     else statuses.set(presence.user_id, status);
