@@ -1,4 +1,4 @@
-import type { Ban, Invite, Member, Message, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceState } from '../models/index.js';
 import type { Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { presenceOf, relationshipsOf, userOf } from './account-reads.js';
@@ -10,7 +10,7 @@ import { typingNames } from './handlers/thread-typing.js';
 import { compareIds } from './ids.js';
 import { loadBans, loadInvites } from './loaders/moderation.js';
 import type { Routing } from './routing.js';
-import type { DmCall, StoreChannel, StoreSignals, StoreUser } from './types.js';
+import type { DmCall, StoreChannel, StoreMessage, StoreSignals, StoreUser } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -93,14 +93,22 @@ export abstract class StoreReads extends TypedEmitter<StoreSignals> {
     return this.routing.spaces.get(spaceId)?.cache.roles.get(spaceId)?.slice() ?? [];
   }
 
-  /** Cached messages of a channel, oldest first (at most messageCap). */
-  messages(channelId: string): readonly Message[] {
-    return this.connFor(channelId)?.cache.messages.get(channelId)?.toArray() ?? EMPTY;
+  /**
+   * Cached messages of a channel, oldest first (at most messageCap), then my sends not yet
+   * confirmed (`pending` set; thread replies are listed by their thread, not here).
+   */
+  messages(channelId: string): readonly StoreMessage[] {
+    const conn = this.connFor(channelId);
+    if (!conn) return EMPTY;
+    const base = conn.cache.messages.get(channelId)?.toArray() ?? EMPTY;
+    if (conn.outbox.sends.size === 0) return base;
+    return conn.outbox.channels.get(channelId)?.withPending(base) ?? base;
   }
 
-  message(id: string): Message | undefined {
+  /** A cached message, or a pending send of mine by its `local:` id. */
+  message(id: string): StoreMessage | undefined {
     for (const conn of this.live) {
-      const message = conn.cache.findMessage(id);
+      const message = conn.cache.findMessage(id) ?? conn.outbox.sends.get(id)?.entry;
       if (message) return message;
     }
     return undefined;
@@ -159,7 +167,7 @@ export abstract class StoreReads extends TypedEmitter<StoreSignals> {
   }
 
   /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
-  threadMessages(parentId: string): readonly Message[] {
+  threadMessages(parentId: string): readonly StoreMessage[] {
     return threadMessages(this.live, parentId);
   }
 

@@ -1,31 +1,35 @@
-import type { Message, VoiceSignalEventData } from '../models/index.js';
+import type { Message } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { safeLogger, type Logger } from '../util/logger.js';
+import { deleteMessage, editMessage } from './actions/edit-delete.js';
+import { reactToMessage } from './actions/reactions.js';
+import { abandonSends, discardSend, retrySend, sendMessage } from './actions/send.js';
+import { sendPolicy, type SendEnv } from './actions/send-queue.js';
+import { attachConnection } from './attach.js';
 import { ServerConnection } from './connection.js';
 import { StoreReads } from './store-reads.js';
 import { createAccordClient } from './default-client.js';
 import { describeError, type StateContext } from './context.js';
+import { createStateContext } from './store-context.js';
 import { collapseClosedHistory, loadOlder, trimHistory } from './actions/history.js';
-import { reapplyPresence, setPresence } from './actions/presence.js';
+import { setPresence } from './actions/presence.js';
 import { closeThread, loadThread } from './actions/threads.js';
 import { sendTyping } from './actions/typing.js';
 import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { isAuthFailure } from './loaders/escalation.js';
-import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { stopAllTyping } from './handlers/index.js';
 import { Handovers } from './handover.js';
 import { currentChannelChanged, markRead, markReadUpTo, unknownChannel } from './actions/read-state.js';
 import { refreshMessages } from './loaders/messages.js';
 import { Routing } from './routing.js';
-import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
-  StoreSignalName,
+  SendMessageOptions,
   StoreUser,
   VoiceSessionHandler,
 } from './types.js';
-import { STORE_SIGNAL_NAMES } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -49,6 +53,7 @@ export class AccordStore extends StoreReads {
   private current: string | null = null;
   private voiceSessionHandler: VoiceSessionHandler | null = null;
   protected readonly ctx: StateContext;
+  private readonly sendEnv: SendEnv;
 
   constructor(options: AccordStoreOptions = {}) {
     super();
@@ -57,7 +62,17 @@ export class AccordStore extends StoreReads {
     this.typingTimeoutMs = options.typingTimeoutMs ?? 10_000;
     this.clock = options.clock ?? systemClock;
     this.logger = safeLogger(options.logger);
-    this.ctx = this.createContext();
+    this.ctx = createStateContext({
+      messageCap: this.messageCap,
+      typingTimeoutMs: this.typingTimeoutMs,
+      clock: this.clock,
+      logger: this.logger,
+      emitter: this,
+      listenerSet: (name) => this.listenerSet(name),
+      currentChannelId: () => this.current,
+      voiceSessionHandler: () => this.voiceSessionHandler,
+    });
+    this.sendEnv = { ctx: this.ctx, policy: sendPolicy(options.sendRetry) };
     this.routing = new Routing<ServerConnection>(
       new Handovers(this.ctx, (h) => (h.kind === 'space' ? this.routing.spaces : this.routing.channels).get(h.id)),
     );
@@ -83,7 +98,7 @@ export class AccordStore extends StoreReads {
     const conn = new ServerConnection(this.nextIndex++, client, this.routing);
     conn.onStatusChange = (changed, status) => this.emit('connectionChanged', changed.index, status);
     this.live.push(conn);
-    this.attach(conn);
+    attachConnection(this.ctx, this.sendEnv, conn, this.logger);
     client.login().catch((error: unknown) => {
       if (conn.removed || conn.readyCount > 0) return;
       conn.status = 'error';
@@ -102,6 +117,7 @@ export class AccordStore extends StoreReads {
     conn.generation++;
     for (const detach of conn.detachers.splice(0)) detach();
     stopAllTyping(this.ctx, conn);
+    abandonSends(this.ctx, conn);
     const hadDms = conn.cache.dmChannels.size > 0;
     conn.cache.clear();
     conn.status = 'disconnected';
@@ -185,7 +201,6 @@ export class AccordStore extends StoreReads {
     return setPresence(this.ctx, this.live, status, activity ?? null);
   }
 
-
   /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
     const conn = this.connFor(channelId);
@@ -215,6 +230,40 @@ export class AccordStore extends StoreReads {
     return markReadUpTo(this.ctx, conn, channelId, messageId);
   }
 
+  /** A pending entry at once, replaced once by the server's message (actions/send.ts); rejects as the entry fails. */
+  sendMessage(channelId: string, content: string, options: SendMessageOptions = {}): Promise<Message> {
+    return sendMessage(this.sendEnv, this.connFor(channelId), channelId, content, options);
+  }
+
+  /** Sends a failed send again (after the channel's other waiting sends). */
+  retrySend(localId: string): Promise<Message> {
+    return retrySend(this.sendEnv, this.live, localId);
+  }
+
+  /** Drops a failed or waiting send (a StoreActionError for one whose request is on its way). */
+  discardSend(localId: string): void {
+    discardSend(this.sendEnv, this.live, localId);
+  }
+
+  /** Edits my message: shown at once, restored if the server refuses. */
+  editMessage(messageId: string, content: string): Promise<Message> {
+    return editMessage(this.ctx, this.live, messageId, content);
+  }
+
+  /** Deletes a message: gone at once, back at its place if the server refuses. */
+  deleteMessage(messageId: string): Promise<void> {
+    return deleteMessage(this.ctx, this.live, messageId);
+  }
+
+  /** Adds my reaction: `me`/count at once, rolled back on a refusal; the echo never counts twice. */
+  addReaction(messageId: string, emoji: string): Promise<void> {
+    return reactToMessage(this.ctx, this.live, messageId, emoji, true);
+  }
+
+  removeReaction(messageId: string, emoji: string): Promise<void> {
+    return reactToMessage(this.ctx, this.live, messageId, emoji, false);
+  }
+
   /** Joins a voice channel through the owning connection's gateway (op 9). */
   joinVoice(channelId: string, flags: { selfMute?: boolean; selfDeaf?: boolean; selfVideo?: boolean; selfStream?: boolean } = {}): void {
     const conn = this.connFor(channelId);
@@ -230,75 +279,5 @@ export class AccordStore extends StoreReads {
       conn.leavingVoiceChannel = state.channel_id;
       conn.client.gateway.updateVoiceState({ spaceId: state.space_id, channelId: null });
     }
-  }
-
-  // ---- internals ----
-
-  /** Listens to the connection's client (its StoreClient port) and routes each event to its handler. */
-  private attach(conn: ServerConnection): void {
-    const client = conn.client;
-    const ctx = this.ctx;
-    const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
-      client.on(event, listener);
-      conn.detachers.push(() => client.off(event, listener));
-    };
-    for (const [name, handler] of eventHandlers) {
-      listen(name, (data: unknown) => {
-        if (conn.removed) return;
-        try {
-          handler(ctx, conn, data);
-        } catch (error) {
-          this.logger.error(`accordkit store: handler for '${name}' threw`, { error: describeError(error) });
-        }
-      });
-    }
-    listen('disconnected', (code, reason) => {
-      if (!conn.removed) onDisconnected(ctx, conn, code, reason);
-    });
-    listen('lost', (code, reason) => {
-      if (!conn.removed) onLost(ctx, conn, code, reason);
-    });
-    listen('reconnecting', (attempt, max) => {
-      if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
-    });
-    listen('recovered', (recovery) => {
-      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
-    });
-  }
-
-  /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */
-  private createContext(): StateContext {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const store = this;
-    // Most signals of a busy connection have no listener: asking first skips the emit call and
-    // its argument list (rest array, spread) on every event. The question is a property read of
-    // the signal's live listener set, not a Map lookup; `apply(arguments)` forwards exactly the
-    // arguments given without gathering them into an array of our own.
-    const listening = {} as Record<StoreSignalName, ReadonlySet<unknown>>;
-    for (const name of STORE_SIGNAL_NAMES) listening[name] = this.listenerSet(name);
-    const emit = function (event: StoreSignalName): void {
-      if (listening[event].size === 0) return;
-      // eslint-disable-next-line prefer-rest-params
-      Reflect.apply(store.emit, store, arguments);
-    } as StateContext['emit'];
-    return {
-      messageCap: this.messageCap,
-      typingTimeoutMs: this.typingTimeoutMs,
-      clock: this.clock,
-      logger: this.logger,
-      get currentChannelId() {
-        return store.current;
-      },
-      emit,
-      forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
-        const handler = store.voiceSessionHandler;
-        if (!handler) return;
-        try {
-          handler(signal, conn.index);
-        } catch (error) {
-          store.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
-        }
-      },
-    };
   }
 }

@@ -31,6 +31,11 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
     searchMessages: vi.fn<StoreRest['searchMessages']>(() => Promise.resolve({ messages: [], cursor: undefined })),
     triggerTyping: vi.fn<StoreRest['triggerTyping']>(() => Promise.resolve()),
+    createMessage: vi.fn<StoreRest['createMessage']>(() => Promise.reject(new FakeApiError(503))),
+    editMessage: vi.fn<StoreRest['editMessage']>(() => Promise.reject(new FakeApiError(503))),
+    deleteMessage: vi.fn<StoreRest['deleteMessage']>(() => Promise.resolve()),
+    addReaction: vi.fn<StoreRest['addReaction']>(() => Promise.resolve()),
+    removeReaction: vi.fn<StoreRest['removeReaction']>(() => Promise.resolve()),
   };
   readonly voiceRequests: StoreVoiceStateRequest[] = [];
   readonly presenceUpdates: Array<{ status: string; activity: unknown }> = [];
