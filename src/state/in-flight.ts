@@ -1,4 +1,5 @@
 import type { Message, ReactionClearData, ReactionClearEmojiData, ReactionEventData, UnreadChannel } from '../models/index.js';
+import { ReadAcks } from './read-acks.js';
 
 /** A message event that reached a channel while its REST page was in flight. */
 export type JournalEntry =
@@ -8,6 +9,12 @@ export type JournalEntry =
   | { kind: 'reaction.add' | 'reaction.remove'; data: ReactionEventData }
   | { kind: 'reaction.clear'; data: ReactionClearData }
   | { kind: 'reaction.clear_emoji'; data: ReactionClearEmojiData };
+
+/** A shared REST load of the READY generation it started in. */
+export interface GenerationalLoad<T> {
+  readonly generation: number;
+  readonly promise: Promise<T>;
+}
 
 /** One channel's refresh in flight: the events to re-apply on top of the page it brings. */
 export interface RefreshJournal {
@@ -87,6 +94,14 @@ export class InFlight {
   readonly readStateTouches = new TouchLog();
   /** The read-state fetch the spaces loading share. */
   readStateFetch: ReadStateFetch | null = null;
+  /** Parent id -> its thread's replies being loaded (concurrent askers share it). */
+  readonly threadLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
+  /** Channel id -> its older history being paged in (concurrent askers share it). */
+  readonly historyLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
+  /** Thread and history loads: message ids a `message.delete` removed meanwhile. */
+  readonly messageDeletes = new TouchLog();
+  /** POST /channels/{id}/ack requests, one in flight per channel (actions/read-state.ts). */
+  readonly acks = new ReadAcks();
 
   /** The refresh of the channel in flight in `generation`, if any. */
   runningRefresh(channelId: string, generation: number): RefreshJournal | undefined {

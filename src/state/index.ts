@@ -1,9 +1,15 @@
 export { AccordStore } from './store.js';
 export { ServerConnection } from './connection.js';
+export { StoreActionError, type StoreActionErrorCode } from './actions/action-error.js';
 export type {
   AccordStoreOptions,
   AddServerOptions,
   ConnectionStatus,
+  PendingState,
+  SendFailure,
+  SendMessageOptions,
+  SendRetryOptions,
+  StoreMessage,
   StoreChannel,
   StoreMember,
   StoreSignalName,
@@ -17,6 +23,7 @@ export type {
   StoreClient,
   StoreClientEvents,
   StoreClientOptions,
+  StoreCreateMessageBody,
   StoreEventSource,
   StoreGateway,
   StoreRest,

@@ -13,7 +13,7 @@ import type {
   User,
   VoiceState,
 } from '../models/index.js';
-import type { GatewayIntent } from '../protocol/index.js';
+import type { Activity, GatewayIntent, PresenceStatus } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
@@ -27,6 +27,8 @@ export type RecoveryInfo = { kind: 'resumed'; replayed: number } | { kind: 'reid
 /** Events the store listens to: every gateway event under its wire name plus the lifecycle ones. */
 export type StoreClientEvents = { [K in GatewayEventName]: [data: GatewayEventMap[K]] } & {
   disconnected: [code: number, reason: string];
+  /** An unexpected loss the client will retry (its close code and reason), before `reconnecting`. */
+  lost: [code: number, reason: string];
   reconnecting: [attempt: number, max: number];
   recovered: [recovery: RecoveryInfo];
 };
@@ -43,13 +45,38 @@ export interface StoreRest {
   listDmChannels(): Promise<Channel[]>;
   listBans(spaceId: string): Promise<Ban[]>;
   listInvites(spaceId: string): Promise<Invite[]>;
-  listMessages(channelId: string, options?: { limit?: number }): Promise<Message[]>;
+  /** Without `after`/`thread_id` the newest top-level page; `thread_id`: that thread's replies, oldest first. */
+  listMessages(channelId: string, options?: { limit?: number; after?: string; thread_id?: string }): Promise<Message[]>;
+  /** Message search, newest first, thread replies included; `cursor` pages back (PROTOCOL.md §5.4). */
+  searchMessages(
+    spaceId: string,
+    options: { channel_id?: string; cursor?: string; limit?: number },
+  ): Promise<{ messages: Message[]; cursor: { after: string; has_more: boolean } | undefined }>;
+  /** POST /channels/{id}/typing (optionally naming a thread). */
+  triggerTyping(channelId: string, threadId?: string): Promise<void>;
   /** User ids that reacted with `emoji` (GET …/messages/{mid}/reactions/{emoji}). */
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
   listReadStates(): Promise<UnreadChannel[]>;
+  /** Marks the channel read up to the message (POST /channels/{id}/ack). */
+  ackMessage(channelId: string, messageId: string): Promise<void>;
   /** Who is in a voice channel (GET /channels/{id}/voice-status). */
   listVoiceStates(channelId: string): Promise<VoiceState[]>;
+  // ---- writes (store actions, src/state/actions) ----
+  createMessage(channelId: string, body: StoreCreateMessageBody): Promise<Message>;
+  editMessage(channelId: string, messageId: string, content: string): Promise<Message>;
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+  /** PUT …/reactions/{emoji}/@me */
+  addReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+  /** DELETE …/reactions/{emoji}/@me */
+  removeReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+}
+
+/** What a send posts (POST /channels/{id}/messages). */
+export interface StoreCreateMessageBody {
+  content: string;
+  reply_to?: string;
+  thread_id?: string;
 }
 
 export interface StoreVoiceStateRequest {
@@ -67,9 +94,13 @@ export interface StoreEventSource {
   off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
 }
 
-/** The outbound gateway ops the store's voice helpers use. */
+/** The outbound gateway ops the store uses. */
 export interface StoreGateway {
   updateVoiceState(request: StoreVoiceStateRequest): unknown;
+  /** Op 8; throws when the gateway is not connected. */
+  updatePresence(status: PresenceStatus, activity?: Activity | null): unknown;
+  /** 'connected' when ops can be sent. */
+  readonly state: string;
 }
 
 /**

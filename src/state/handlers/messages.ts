@@ -1,8 +1,11 @@
 import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
+import { holdOwnCreate } from '../actions/held-creates.js';
 import { requestUser } from '../loaders/users.js';
+import { emitMessageChanged } from '../message-signals.js';
 import { addMessage, markUnread, mergeMessageUpdate, removeMessage, removeMessages, setDmPreview } from '../mutations/messages.js';
+import { onThreadParentUpdate, onThreadReplyCreate, onThreadReplyDelete } from './thread-replies.js';
 import type { HandlerTable } from './table.js';
 
 /**
@@ -10,11 +13,27 @@ import type { HandlerTable } from './table.js';
  * refresh re-applies them on top of the (possibly older) page it brings (loaders/messages.ts).
  */
 function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Message): void {
+  // Mine while a send of mine awaits its answer: held until the answer says whose it is (actions/).
+  if (conn.outbox.awaiting !== 0 && message.author_id === conn.userId) {
+    const due = holdOwnCreate(conn.outbox, message);
+    if (due !== null) for (const create of due) deliverMessageCreate(ctx, conn, create);
+    return;
+  }
+  deliverMessageCreate(ctx, conn, message);
+}
+
+/** Applies a message.create (live, or released after being held); returns whether it was added. */
+export function deliverMessageCreate(ctx: StateContext, conn: ServerConnection, message: Message): boolean {
+  const parentId = message.thread_id;
+  if (parentId) {
+    onThreadReplyCreate(ctx, conn, message, parentId);
+    return true;
+  }
   const cache = conn.cache;
   const channelId = message.channel_id;
   // A space's message is never a DM's (PROTOCOL.md §4.6): the DM lookup only for the others.
   const dm = message.space_id ? undefined : cache.dmChannels.get(channelId);
-  if (!addMessage(cache, message, dm, ctx.messageCap)) return;
+  if (!addMessage(cache, message, dm, ctx.messageCap)) return false;
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(channelId, conn.generation, { kind: 'create', message });
 
@@ -24,11 +43,16 @@ function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Mes
   if (author !== undefined) message.author_id = author.id;
   else void requestUser(ctx, conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
-    markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId));
+    // The channel list draws unread dots: it hears a change (a DM's list hears every message below).
+    if (markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId)) && !dm) {
+      const spaceId = message.space_id ?? cache.channels.get(channelId)?.space_id;
+      if (spaceId) ctx.emit('channelsUpdated', spaceId);
+    }
   }
   if (dm) setDmPreview(dm, message);
   ctx.emit('messagesUpdated', channelId);
   if (dm) ctx.emit('dmChannelsUpdated');
+  return true;
 }
 
 function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Message): void {
@@ -36,15 +60,19 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(message.channel_id, conn.generation, { kind: 'update', message });
   const cached = conn.cache.findMessage(message.id, message.channel_id);
+  if (!cached) return;
   // An update that changed nothing (a repeat) signals nothing.
-  if (cached !== undefined && mergeMessageUpdate(cached, message)) ctx.emit('messagesUpdated', cached.channel_id);
+  if (mergeMessageUpdate(cached, message)) emitMessageChanged(ctx, cached);
+  if (conn.cache.threads.size !== 0 && !cached.thread_id) onThreadParentUpdate(ctx, conn, cached);
 }
 
 function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: MessageDeleteData): void {
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(data.channel_id, conn.generation, { kind: 'delete', ids: [data.id] });
+  inFlight.messageDeletes.touch(data.id);
   const channelId = removeMessage(conn.cache, data.channel_id, data.id);
   if (channelId !== null) ctx.emit('messagesUpdated', channelId);
+  else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
 }
 
 function onMessageDeleteBulk(ctx: StateContext, conn: ServerConnection, data: MessageDeleteBulkData): void {

@@ -2,6 +2,7 @@ import type { TypingStartData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import type { HandlerTable } from './table.js';
+import { onThreadTyping, stopThreadTyping } from './thread-typing.js';
 
 export const TYPING_FALLBACK_NAME = 'Someone';
 
@@ -17,6 +18,7 @@ function onTypingStart(ctx: StateContext, conn: ServerConnection, data: TypingSt
   const user = cache.users.get(data.user_id);
   const name = user?.display_name || user?.username || TYPING_FALLBACK_NAME;
   ctx.emit('typingStarted', channelId, name);
+  if (data.thread_id) onThreadTyping(ctx, conn, data.thread_id, data.user_id, name);
 
   // A start only moves the channel's deadline; the one timer re-arms itself until it is reached,
   // so a burst of starts costs no timer churn (and no closure: that is made only with a timer).
@@ -57,4 +59,5 @@ export function stopAllTyping(ctx: StateContext, conn: ServerConnection): void {
     ctx.emit('typingStopped', channelId);
   }
   timers.clear();
+  stopThreadTyping(ctx, conn);
 }

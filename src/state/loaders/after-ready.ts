@@ -5,6 +5,7 @@ import type { ReadyCarryOver } from '../mutations/ready.js';
 import { refreshMessages } from './messages.js';
 import { loadBans, loadInvites } from './moderation.js';
 import { loadChannels, loadDmChannels, loadMembers, loadRoles } from './spaces.js';
+import { reloadThreads } from './threads.js';
 
 /**
  * READY was hydrated: fills over REST what it lacked, refreshes the data a rebuild carried over,
@@ -24,6 +25,7 @@ export function fillAfterReady(ctx: StateContext, conn: ServerConnection, data: 
     if (cache.isKnownChannel(channelId)) tasks.push(refreshMessages(ctx, conn, channelId));
     else ctx.emit('messagesUpdated', channelId);
   }
+  tasks.push(...reloadThreads(ctx, conn, carry.loadedThreads));
   for (const spaceId of carry.bansLoaded) if (cache.spaces.has(spaceId)) tasks.push(loadBans(ctx, conn, spaceId));
   for (const spaceId of carry.invitesLoaded) if (cache.spaces.has(spaceId)) tasks.push(loadInvites(ctx, conn, spaceId));
   if (tasks.length === 0) {

@@ -70,6 +70,8 @@ function replaceWithPage(
     }
   }
   list.reset(fresh.sort((a, b) => compareIds(a.id, b.id)), ctx.messageCap);
+  // A short newest page is the whole channel: nothing older to page back to (hasOlder).
+  if (page.length < limit) list.atStart = true;
   for (const entry of journal) replayEntry(ctx, conn, list, entry);
 }
 

@@ -2,6 +2,7 @@ import type { Message, ReactionClearData, ReactionClearEmojiData, ReactionEventD
 import type { ServerConnection } from '../connection.js';
 import { describeError, type StateContext } from '../context.js';
 import type { ReactionOp, Reconcile } from '../in-flight.js';
+import { emitMessageChanged } from '../message-signals.js';
 import {
   applyReactionBestEffort,
   applyReactionOp,
@@ -63,7 +64,7 @@ function settleReconcile(ctx: StateContext, conn: ServerConnection, key: string,
     if (users) applyReactionOpFresh(message, run.emoji, op, myId);
     else applyReactionBestEffort(message, run.emoji, op, myId);
   }
-  ctx.emit('messagesUpdated', message.channel_id);
+  emitMessageChanged(ctx, message);
 }
 
 /** Drops the reconciles of a message (one emoji, or all): a clear decided their outcome. */
@@ -94,7 +95,7 @@ export function applyReactionEvent(ctx: StateContext, conn: ServerConnection, da
     startReconcile(ctx, conn, message, name, { add, userId });
     return;
   }
-  if (applyReactionOp(message, name, reaction, known, add, userId, conn.userId)) ctx.emit('messagesUpdated', message.channel_id);
+  if (applyReactionOp(message, name, reaction, known, add, userId, conn.userId)) emitMessageChanged(ctx, message);
 }
 
 export function applyReactionClear(ctx: StateContext, conn: ServerConnection, data: ReactionClearData): void {
@@ -102,7 +103,7 @@ export function applyReactionClear(ctx: StateContext, conn: ServerConnection, da
   if (!message) return;
   cancelReconciles(conn, message.id, null);
   clearReactions(message);
-  ctx.emit('messagesUpdated', message.channel_id);
+  emitMessageChanged(ctx, message);
 }
 
 export function applyReactionClearEmoji(ctx: StateContext, conn: ServerConnection, data: ReactionClearEmojiData): void {
@@ -110,5 +111,5 @@ export function applyReactionClearEmoji(ctx: StateContext, conn: ServerConnectio
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   cancelReconciles(conn, message.id, name);
-  if (clearReactionEmoji(message, name)) ctx.emit('messagesUpdated', message.channel_id);
+  if (clearReactionEmoji(message, name)) emitMessageChanged(ctx, message);
 }

@@ -1,6 +1,7 @@
 import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
+import { compareIds } from '../ids.js';
 import type { MessageList } from '../message-list.js';
 import type { StoreChannel } from '../types.js';
 import { modelMergeCounted } from './model-merge.js';
@@ -40,14 +41,31 @@ function shareIds(list: MessageList, message: Message): void {
   else if (shared === spaceId) message.space_id = shared;
 }
 
-/** A message from someone else in a channel the UI does not show: unread, and maybe a mention. */
-export function markUnread(cache: ConnectionCache, channelId: string, mentioned: boolean): void {
-  cache.unread.add(channelId);
-  if (mentioned) cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+/**
+ * A message from someone else in a channel the UI does not show: unread (unless the channel is
+ * muted), and maybe a mention. Returns whether the channel's unread state changed.
+ */
+export function markUnread(cache: ConnectionCache, channelId: string, mentioned: boolean): boolean {
+  let changed = false;
+  const mutes = cache.mutes;
+  if (mutes.size === 0 || !mutes.has(channelId)) {
+    const unread = cache.unread;
+    if (!unread.has(channelId)) {
+      unread.add(channelId);
+      changed = true;
+    }
+  }
+  if (mentioned) {
+    cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+    changed = true;
+  }
+  return changed;
 }
 
-/** The DM's newest message, for its preview and the DM list's order. */
+/** The DM's newest message, for its preview and the DM list's order (a late older one is not). */
 export function setDmPreview(dm: StoreChannel, message: Message): void {
+  const last = dm.last_message_id;
+  if (last !== null && compareIds(last, message.id) > 0) return;
   dm.last_message_id = message.id;
   dm.last_message = message;
 }
@@ -66,11 +84,15 @@ export function mergeMessageUpdate(cached: Message, message: Message): boolean {
   const reactions = cached.reactions;
   const replyCount = cached.reply_count;
   let writes = mergeMessage(cached, message);
-  // The kept fields were written by the merge and put back: not a change.
-  if (keepReactions && reactions !== null) writes--;
-  if (keepReplyCount) writes--;
-  if (keepReactions) cached.reactions = reactions;
-  if (keepReplyCount) cached.reply_count = replyCount;
+  // A kept field the merge overwrote is put back: that write was not a change.
+  if (keepReactions && cached.reactions !== reactions) {
+    cached.reactions = reactions;
+    writes--;
+  }
+  if (keepReplyCount && cached.reply_count !== replyCount) {
+    cached.reply_count = replyCount;
+    writes--;
+  }
   return writes !== 0;
 }
 
@@ -82,8 +104,8 @@ export function mergeMessageUpdate(cached: Message, message: Message): boolean {
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
   if (cache.messages.get(channelId)?.remove(id)) return channelId;
   const cached = cache.findMessage(id);
-  if (!cached) return null;
-  cache.messages.get(cached.channel_id)?.remove(id);
+  // A thread reply (or a thread's detached parent) is not in a channel list: threads handle it.
+  if (!cached || !cache.messages.get(cached.channel_id)?.remove(id)) return null;
   return cached.channel_id;
 }
 

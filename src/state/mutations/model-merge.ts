@@ -1,4 +1,5 @@
 import type { TObject } from '@sinclair/typebox';
+import { INVENTED_FIELDS } from '../../models/invented-fields.js';
 import { assignOwn, assignOwnCounted, sameValue } from './merge.js';
 
 export type Merge = <T extends object>(target: T, source: object) => T;
@@ -32,6 +33,8 @@ function compile<M extends Merge | CountedMerge>(schema: TObject, skip: readonly
   const optional = fields.filter((field) => !required.has(field));
   const key = (field: string): string => JSON.stringify(field);
   const lines: string[] = [
+    // Repaired data (the parser invented some fields) takes the generic path, which skips them.
+    'if (source[invented] !== undefined) return generic(target, source);',
     'let count = 0;',
     // for-in as assignOwn iterates: an unknown (or inherited enumerable) key makes the counts differ.
     'for (const k in source) count++;',
@@ -52,9 +55,9 @@ function compile<M extends Merge | CountedMerge>(schema: TObject, skip: readonly
   }
   lines.push(counted ? 'return writes;' : 'return target;');
   try {
-    const build = new Function('generic', 'same', 'hasOwn', `return function merge(target, source) {\n${lines.join('\n')}\n};`);
+    const build = new Function('generic', 'same', 'hasOwn', 'invented', `return function merge(target, source) {\n${lines.join('\n')}\n};`);
     const hasOwn = (object: object, field: string): boolean => Object.prototype.hasOwnProperty.call(object, field);
-    return build(generic, sameValue, hasOwn) as M;
+    return build(generic, sameValue, hasOwn, INVENTED_FIELDS) as M;
   } catch {
     // No code generation allowed here (a strict Content-Security-Policy): the generic merge.
     return null;

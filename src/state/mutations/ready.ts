@@ -3,6 +3,7 @@ import { visibleStatus } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { MessageList } from '../message-list.js';
 import type { StoreUser } from '../types.js';
+import { carryLoadedThreads } from './threads.js';
 import { applyVoiceState } from './voice-states.js';
 
 /** What a rebuild carries over from the connection's previous data. */
@@ -12,6 +13,8 @@ export interface ReadyCarryOver {
   /** Spaces whose bans / invites had been loaded (to reload). */
   bansLoaded: string[];
   invitesLoaded: string[];
+  /** Parent ids of loaded threads kept for their reload. */
+  loadedThreads: string[];
 }
 
 /**
@@ -59,6 +62,7 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   const cache = conn.cache;
   const bansLoaded = cache.bans.loadedSpaces();
   const invitesLoaded = cache.invites.loadedSpaces();
+  const previousThreads = new Map(cache.threads);
   const previousMessages = cache.clear(true);
   conn.userId = data.user_id;
 
@@ -71,6 +75,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   const statuses = cache.statuses;
   for (const presence of data.presences) {
     const status = visibleStatus(presence.status);
+    presence.status = status;
+    cache.presences.set(presence.user_id, presence);
     const user = users.get(presence.user_id);
     if (user) user.status = status;
     else statuses.set(presence.user_id, status);
@@ -110,7 +116,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
 
   for (const mute of data.mutes) cache.mutes.add(mute.channel_id);
   for (const entry of data.unread) {
-    cache.unread.add(entry.channel_id);
+    // READY lists muted channels too (mutes include a muted category's children): never unread.
+    if (!cache.mutes.has(entry.channel_id)) cache.unread.add(entry.channel_id);
     if (entry.mention_count > 0) cache.mentions.set(entry.channel_id, entry.mention_count);
   }
   for (const relationship of data.relationships) cache.relationships.set(relationship.id, relationship);
@@ -120,5 +127,7 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
     cache.messages.set(channelId, list);
   }
 
-  return { previousMessages, bansLoaded, invitesLoaded };
+  const loadedThreads = carryLoadedThreads(previousThreads, cache);
+
+  return { previousMessages, bansLoaded, invitesLoaded, loadedThreads };
 }
