@@ -36,7 +36,6 @@ export function wireSignals(app: App): void {
     if (channelId === store.currentChannelId) {
       endTypingForNewest(app, channelId);
       app.messageList.render();
-      app.history.rendered();
     }
     app.thread.messagesUpdated(channelId);
     app.channelList.updateChannel(channelId);

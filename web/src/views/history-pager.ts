@@ -16,6 +16,8 @@ export class HistoryPager {
   private loading: string | null = null;
   /** Whether this channel holds pages loaded by scrolling (so there is something to trim). */
   private paged = false;
+  /** Whether the reader has scrolled away from the newest messages since the last trim. */
+  private away = false;
   private failed = false;
   private list: MessageList | null = null;
 
@@ -30,6 +32,7 @@ export class HistoryPager {
   show(channelId: string | null): void {
     this.channelId = channelId;
     this.paged = false;
+    this.away = false;
     this.failed = false;
   }
 
@@ -39,27 +42,30 @@ export class HistoryPager {
     if (this.loading === channelId) {
       return h('div', { className: 'history-loading', testId: 'history-spinner', attrs: { role: 'status' } }, h('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Loading older messages…');
     }
-    if (this.failed) return h('p', { className: 'history-note', testId: 'history-failed' }, 'Could not load older messages. Scroll up to try again.');
-    if (store.messages(channelId).length > 0 && !store.hasOlder(channelId)) {
+    if (store.messages(channelId).length === 0) return null;
+    if (!store.hasOlder(channelId)) {
       const name = store.channel(channelId)?.name;
       return h('p', { className: 'history-note channel-start', testId: 'channel-start' }, name ? `This is the start of #${name}.` : 'This is the start of the conversation.');
     }
-    return null;
-  }
-
-  /** After each render: a list too short to scroll cannot be scrolled up, so load at once. */
-  rendered(): void {
-    const list = this.list;
-    if (list && !this.failed && list.el.scrollHeight <= list.el.clientHeight) this.loadMore();
+    // Also for a list too short to scroll (so it cannot be scrolled up).
+    return h(
+      'button',
+      { className: 'history-note history-more', testId: 'history-more', attrs: { type: 'button' }, on: { click: () => this.loadMore() } },
+      this.failed ? 'Could not load older messages. Try again' : 'Load older messages',
+    );
   }
 
   private onScroll(): void {
     const list = this.list;
     const channelId = this.channelId;
     if (!list || !channelId) return;
-    if (list.el.scrollTop < LOAD_AT_PX) this.loadMore();
-    else if (this.paged && this.loading === null && list.isNearBottom()) {
+    const atBottom = list.isNearBottom();
+    if (!atBottom) this.away = true;
+    if (list.el.scrollTop < LOAD_AT_PX && !atBottom) this.loadMore();
+    else if (atBottom && this.away && this.paged && this.loading === null) {
+      // The reader came back down to the newest messages: drop what paging added.
       this.paged = false;
+      this.away = false;
       this.ctx.store.trimHistory(channelId);
     }
   }
@@ -71,8 +77,8 @@ export class HistoryPager {
     if (!channelId || !list || this.loading !== null || store.messages(channelId).length === 0 || !store.hasOlder(channelId)) return;
     this.loading = channelId;
     this.failed = false;
-    list.render();
     list.holdPosition();
+    list.render();
     store.loadOlder(channelId, PAGE_SIZE).then(
       (added) => this.loaded(channelId, added.length > 0, false),
       () => this.loaded(channelId, false, true),
@@ -85,8 +91,7 @@ export class HistoryPager {
     if (this.channelId !== channelId || !this.list) return;
     if (added) this.paged = true;
     this.failed = failed;
-    this.list.holdPosition();
     this.list.render();
-    this.rendered();
+    this.list.releasePosition();
   }
 }

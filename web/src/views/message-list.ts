@@ -66,9 +66,16 @@ export class MessageList {
     this.scrollToBottom();
   }
 
-  /** Call before older messages are prepended: the view then stays on what the reader sees. */
+  /**
+   * From now until `releasePosition`, renders keep what the reader sees in place (its distance
+   * from the bottom), however much is prepended above it: call it before older messages load.
+   */
   holdPosition(): void {
-    this.keepFromBottom = this.el.scrollHeight - this.el.scrollTop;
+    this.keepFromBottom ??= this.el.scrollHeight - this.el.scrollTop;
+  }
+
+  releasePosition(): void {
+    this.keepFromBottom = null;
   }
 
   isNearBottom(): boolean {
@@ -115,7 +122,6 @@ export class MessageList {
     if (keep.size === 0) wanted.push(h('p', { className: 'empty', testId: 'no-messages' }, this.options.emptyText));
     reconcile(this.el, wanted);
     const fromBottom = this.keepFromBottom;
-    this.keepFromBottom = null;
     if (fromBottom !== null) this.el.scrollTop = this.el.scrollHeight - fromBottom;
     else if (stick) this.scrollToBottom();
   }
