@@ -29,6 +29,9 @@ import type { VisibilitySource } from './visibility.js';
 import { abandonSocket, closeSocket, detachSocket, loadDefaultWebSocket, socketErrorOf } from './websocket-like.js';
 import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 
+/** What a socket lost without a Close frame reads as (RFC 6455 §7.4.1). */
+const ABNORMAL_CLOSURE = 1006;
+
 /**
  * The transport's lifecycle: one WebSocket at a time, heartbeat and zombie detection, reconnect
  * with backoff, the session kept in the `sessionStore`. `GatewaySocket` adds the protocol spoken
@@ -326,6 +329,9 @@ export abstract class GatewayConnection<S extends SessionStore | undefined = und
     this.debug(`reconnect ${waiting.attempt}/${this.maxAttempts} in ${Math.round(delay)} ms (${plan.session})`);
     this.move({ kind: 'waiting', ...waiting });
     // a stateChange listener may have called disconnect()
+    if (this.stopped()) return;
+    if (cause.kind === 'closed') this.emit('lost', cause.code, this.scrub(cause.reason));
+    else this.emit('lost', ABNORMAL_CLOSURE, describeLoss(cause));
     if (this.stopped()) return;
     this.emit('reconnecting', waiting.attempt, this.maxAttempts);
   }

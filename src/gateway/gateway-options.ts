@@ -61,6 +61,11 @@ export type GatewayLifecycleEvents = {
   raw: [type: string, data: unknown];
   error: [error: GatewayError];
   disconnected: [code: number, reason: string];
+  /**
+   * An unexpected loss the transport will retry (then `reconnecting`): the close code and reason,
+   * or 1006 with what happened when no Close frame said (heartbeat, HELLO timeout, op 7, op 9).
+   */
+  lost: [code: number, reason: string];
   reconnecting: [attempt: number, max: number];
   stateChange: [next: GatewayState, prev: GatewayState];
   debug: [message: string];

@@ -3,6 +3,7 @@ import type {
   Invite,
   Member,
   Message,
+  Presence,
   Relationship,
   Role,
   Space,
@@ -14,15 +15,15 @@ import { isDmChannelType } from '../models/index.js';
 import type { TimerHandle } from '../util/clock.js';
 import { LazySpaceCache } from './lazy-space-cache.js';
 import { MessageList } from './message-list.js';
-import type { Routing } from './routing.js';
+import type { Routing, RoutingOwner } from './routing.js';
 import { ThreadState, type ThreadTyping } from './thread-state.js';
-import type { StoreChannel, StoreUser } from './types.js';
+import type { DmCall, StoreChannel, StoreUser } from './types.js';
 
 /**
  * Everything one connection knows, keyed by wire id. Entities are the parsed wire objects
  * themselves (no re-mapping); the store adds only its derived snake_case fields.
  */
-export class ConnectionCache<Owner = unknown> {
+export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   readonly users = new Map<string, StoreUser>();
   /** Last known presence status of users not (yet) cached; a cached user carries its own. */
   readonly statuses = new Map<string, UserStatus>();
@@ -49,6 +50,10 @@ export class ConnectionCache<Owner = unknown> {
   readonly voiceByUser = new Map<string, VoiceState>();
   voiceServer: VoiceServerUpdate | null = null;
   readonly relationships = new Map<string, Relationship>();
+  /** User id -> the last presence (status, activities, client_status) as the wire sent it. */
+  readonly presences = new Map<string, Presence>();
+  /** DM channel id -> its call as the `call.*` events told it. */
+  readonly calls = new Map<string, DmCall>();
   readonly bans = new LazySpaceCache<Ban>((ban) => ban.user_id);
   readonly invites = new LazySpaceCache<Invite>((invite) => invite.code);
   /** Channel id -> its typing timer and when typing there stops (last start + timeout). */
@@ -82,6 +87,12 @@ export class ConnectionCache<Owner = unknown> {
     }
   }
 
+  /** Whether the user is a member of one of this connection's spaces (their presence reaches it). */
+  sharesSpaceWith(userId: string): boolean {
+    for (const members of this.members.values()) if (members.has(userId)) return true;
+    return false;
+  }
+
   statusOf(userId: string): UserStatus {
     return this.users.get(userId)?.status ?? this.statuses.get(userId) ?? 'offline';
   }
@@ -92,6 +103,11 @@ export class ConnectionCache<Owner = unknown> {
     this.statuses.delete(user.id);
     this.users.set(user.id, user);
     return user;
+  }
+
+  /** Whether reads of this space come from this connection (another account may share it). */
+  routes(spaceId: string): boolean {
+    return this.routing.spaces.get(spaceId) === this.owner;
   }
 
   setSpace(space: Space): void {
@@ -158,6 +174,7 @@ export class ConnectionCache<Owner = unknown> {
     if (this.threads.size !== 0) for (const [parentId, thread] of this.threads) if (thread.channelId === channelId) this.threads.delete(parentId);
     this.unread.delete(channelId);
     this.mentions.delete(channelId);
+    this.calls.delete(channelId);
     const voice = this.voiceByChannel.get(channelId);
     if (voice) {
       for (const userId of voice.keys()) this.voiceByUser.delete(userId);
@@ -250,6 +267,8 @@ export class ConnectionCache<Owner = unknown> {
     this.voiceByUser.clear();
     this.voiceServer = null;
     this.relationships.clear();
+    this.presences.clear();
+    this.calls.clear();
     this.bans.clear();
     this.invites.clear();
     this.userFetches.clear();

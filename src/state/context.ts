@@ -21,7 +21,10 @@ export interface StateContext {
   forwardVoiceSignal(signal: VoiceSignalEventData, conn: ServerConnection): void;
 }
 
-/** Emits `event(spaceId, ...rest)` once for every space of the connection. */
+/**
+ * Emits `event(spaceId, ...rest)` once for every space routed to the connection (a space two
+ * accounts share speaks for the account it is routed to).
+ */
 export function emitPerSpace<E extends 'serverDisconnected' | 'serverReconnecting' | 'serverReconnected'>(
   ctx: StateContext,
   conn: ServerConnection,
@@ -29,6 +32,7 @@ export function emitPerSpace<E extends 'serverDisconnected' | 'serverReconnectin
   ...rest: StoreSignals[E] extends [string, ...infer R] ? R : never
 ): void {
   for (const spaceId of conn.cache.spaces.keys()) {
+    if (!conn.cache.routes(spaceId)) continue;
     (ctx.emit as (event: E, ...args: unknown[]) => void)(event, spaceId, ...rest);
   }
 }

@@ -16,6 +16,54 @@ export type StoreMember = Member;
  */
 export type StoreChannel = Channel & { last_message?: Message };
 
+/** Where a send of mine stands: on its way, waiting for the connection, or refused / given up. */
+export type PendingState = 'sending' | 'queued' | 'failed';
+
+/** Why a send failed: the server's status and code (0 and a local code when no answer said). */
+export interface SendFailure {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * A message as the store lists it: a server message, or my own send not yet confirmed (`local:`
+ * id, `pending` set; `error` once failed).
+ */
+export type StoreMessage = Message & { pending?: PendingState; error?: SendFailure };
+
+export interface SendMessageOptions {
+  /** The message this one answers (`reply_to`). */
+  replyTo?: string;
+  /** The thread (its parent message id) this reply goes to. */
+  threadId?: string;
+}
+
+/** How sends retry a transient failure (network, 5xx, 429): exponential backoff, then give up. */
+export interface SendRetryOptions {
+  /** Attempts before the send fails (default 6). */
+  attempts?: number;
+  /** First backoff (default 500 ms), doubling up to `maxDelayMs` (default 15 000 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * A DM call as the `call.*` events tell it (PROTOCOL.md §3.12): who rang whom, who declined, and
+ * how it ended. `state` is 'ringing' from `call.ring` until `call.cancel` (the caller gave up) or
+ * `call.end` (the last participant left voice); `ended_by` is that event's user.
+ */
+export interface DmCall {
+  channel_id: string;
+  /** null when the call was never rung here (someone joined the DM's voice directly). */
+  caller_id: string | null;
+  participants: string[];
+  metadata: unknown;
+  declined: string[];
+  state: 'ringing' | 'cancelled' | 'ended';
+  ended_by: string | null;
+}
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'error';
 
 /** Receives `voice.signal` payloads; media is the application's business. */
@@ -33,6 +81,8 @@ export interface AccordStoreOptions {
   logger?: Logger;
   /** Intents for every connection unless addServer narrows them (default: all). */
   intents?: GatewayIntent[];
+  /** Backoff of sends after a transient failure. */
+  sendRetry?: SendRetryOptions;
 }
 
 export interface AddServerOptions {
@@ -72,6 +122,12 @@ export type StoreSignals = {
   reauthNeeded: [connIndex: number];
   /** I left voice in `channelId`: by my own request (true) or because the server removed me (false). */
   voiceLeft: [channelId: string, byUser: boolean];
+  /** A connection's status changed (every connection, whether or not it holds spaces). */
+  connectionChanged: [connIndex: number, status: ConnectionStatus];
+  /** The friends list (`store.relationships()`) changed. */
+  relationshipsUpdated: [];
+  /** A DM call (`store.call(channelId)`) rang, was declined or cancelled, or ended. */
+  callUpdated: [channelId: string];
   /** A thread's replies (or its parent) changed: re-read `threadMessages(parentId)`. */
   threadUpdated: [parentId: string];
   /** Who is typing in a thread changed: re-read `typingIn(threadId)`. */
@@ -102,6 +158,9 @@ const SIGNALS: Record<StoreSignalName, true> = {
   serverReconnected: true,
   reauthNeeded: true,
   voiceLeft: true,
+  connectionChanged: true,
+  relationshipsUpdated: true,
+  callUpdated: true,
   threadUpdated: true,
   threadTypingUpdated: true,
 };

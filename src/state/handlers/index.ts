@@ -1,6 +1,7 @@
 import type { GatewayEventName } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
+import { callHandlers } from './calls.js';
 import { channelHandlers } from './channels.js';
 import { emojiHandlers } from './emojis.js';
 import { interactionHandlers } from './interactions.js';
@@ -20,7 +21,7 @@ import { userHandlers } from './users.js';
 import { voiceHandlers } from './voice.js';
 
 export type { Handler, HandlerTable } from './table.js';
-export { onDisconnected, onReconnecting } from './lifecycle.js';
+export { onDisconnected, onLost, onReconnecting } from './lifecycle.js';
 export { stopAllTyping } from './typing.js';
 
 /** A handler with its event type erased, for the dispatch loop. */
@@ -43,6 +44,7 @@ const domains: readonly HandlerTable[] = [
   soundboardHandlers,
   readStateHandlers,
   interactionHandlers,
+  callHandlers,
 ];
 
 /** Type erasure only: the table hands each handler the data of its own event name. */

@@ -1,9 +1,9 @@
 import type { ReadyData, ResumedData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import { emitPerSpace, type StateContext } from '../context.js';
+import { currentChannelChanged } from '../actions/read-state.js';
 import { escalate } from '../loaders/escalation.js';
 import { fillAfterReady } from '../loaders/after-ready.js';
-import { markRead } from '../mutations/read-states.js';
 import { hydrateReady } from '../mutations/ready.js';
 import type { HandlerTable } from './table.js';
 
@@ -14,21 +14,32 @@ function onReady(ctx: StateContext, conn: ServerConnection, data: ReadyData): vo
   const rebuilt = conn.readyCount > 0;
   conn.generation++;
   conn.readyCount++;
+  const cache = conn.cache;
+  // What the previous data showed, so a UI also hears of spaces and voice channels that emptied.
+  const before = rebuilt ? { spaces: Array.from(cache.spaces.keys()), voice: Array.from(cache.voiceByChannel.keys()) } : null;
   const carry = hydrateReady(conn, data);
-  if (ctx.currentChannelId !== null) markRead(conn.cache, ctx.currentChannelId);
+  // The channel on screen is read: if READY lists it unread, it is marked read on the server too.
+  if (ctx.currentChannelId !== null) currentChannelChanged(ctx, conn, null, ctx.currentChannelId);
   conn.status = 'connected';
   conn.escalated = false;
   conn.lastAttemptSeen = false;
 
+  // What the live events would have said, had they filled the caches one by one.
   ctx.emit('spacesUpdated');
-  for (const spaceId of conn.cache.spaces.keys()) {
-    ctx.emit('channelsUpdated', spaceId);
-    ctx.emit('membersUpdated', spaceId);
-    if (conn.cache.roles.has(spaceId)) ctx.emit('rolesUpdated', spaceId);
-  }
+  for (const spaceId of cache.spaces.keys()) emitSpaceFilled(ctx, spaceId, cache.roles.has(spaceId));
+  if (before) for (const spaceId of before.spaces) if (!cache.spaces.has(spaceId)) emitSpaceFilled(ctx, spaceId, true);
   ctx.emit('dmChannelsUpdated');
+  for (const channelId of cache.voiceByChannel.keys()) ctx.emit('voiceStateUpdated', channelId);
+  if (before) for (const channelId of before.voice) if (!cache.voiceByChannel.has(channelId)) ctx.emit('voiceStateUpdated', channelId);
+  ctx.emit('relationshipsUpdated');
   if (rebuilt) emitPerSpace(ctx, conn, 'serverReconnected');
   fillAfterReady(ctx, conn, data, carry);
+}
+
+function emitSpaceFilled(ctx: StateContext, spaceId: string, roles: boolean): void {
+  ctx.emit('channelsUpdated', spaceId);
+  ctx.emit('membersUpdated', spaceId);
+  if (roles) ctx.emit('rolesUpdated', spaceId);
 }
 
 function onResumed(ctx: StateContext, conn: ServerConnection, _data: ResumedData): void {
@@ -56,6 +67,12 @@ export function onDisconnected(ctx: StateContext, conn: ServerConnection, code: 
   conn.status = 'disconnected';
   emitPerSpace(ctx, conn, 'serverDisconnected', code, reason);
   if (!deliberate && conn.readyCount > 0) escalate(ctx, conn);
+}
+
+/** The gateway was lost and will be retried: the UI hears why before `serverReconnecting`. */
+export function onLost(ctx: StateContext, conn: ServerConnection, code: number, reason: string): void {
+  conn.status = 'disconnected';
+  emitPerSpace(ctx, conn, 'serverDisconnected', code, reason);
 }
 
 /** The client is retrying; after its last attempt the next loss escalates. */

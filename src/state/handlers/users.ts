@@ -10,12 +10,13 @@ function onUserUpdate(ctx: StateContext, conn: ServerConnection, user: User): vo
   ctx.emit('userUpdated', user.id);
 }
 
-function onRelationshipUpsert(_ctx: StateContext, conn: ServerConnection, relationship: Relationship): void {
+function onRelationshipUpsert(ctx: StateContext, conn: ServerConnection, relationship: Relationship): void {
   setRelationship(conn.cache, relationship);
+  ctx.emit('relationshipsUpdated');
 }
 
-function onRelationshipRemove(_ctx: StateContext, conn: ServerConnection, data: RelationshipRemoveData): void {
-  removeRelationship(conn.cache, data.user_id);
+function onRelationshipRemove(ctx: StateContext, conn: ServerConnection, data: RelationshipRemoveData): void {
+  if (removeRelationship(conn.cache, data.user_id)) ctx.emit('relationshipsUpdated');
 }
 
 export const userHandlers: HandlerTable = {

@@ -1,7 +1,7 @@
 import type { VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
-import { applyVoiceState, setVoiceServer } from '../mutations/voice-states.js';
+import { applyVoiceState, clearVoiceServer, setVoiceServer } from '../mutations/voice-states.js';
 import type { HandlerTable } from './table.js';
 
 /**
@@ -20,6 +20,8 @@ function onVoiceStateUpdate(ctx: StateContext, conn: ServerConnection, state: Vo
   const { from, to } = applyVoiceState(cache, state);
   if (from !== null && from !== to) ctx.emit('voiceStateUpdated', from);
   if (to !== null) ctx.emit('voiceStateUpdated', to);
+  // The voice server's credentials were for the channel I left.
+  if (state.user_id === conn.userId && to === null) clearVoiceServer(cache);
   if (state.user_id === conn.userId && from !== null && to === null) {
     const byUser = conn.leavingVoiceChannel === from;
     conn.leavingVoiceChannel = null;

@@ -39,6 +39,7 @@ export function setRelationship(cache: ConnectionCache, relationship: Relationsh
   cache.relationships.set(relationship.id, relationship);
 }
 
-export function removeRelationship(cache: ConnectionCache, userId: string): void {
-  cache.relationships.delete(userId);
+/** Returns whether there was one. */
+export function removeRelationship(cache: ConnectionCache, userId: string): boolean {
+  return cache.relationships.delete(userId);
 }

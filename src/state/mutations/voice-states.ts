@@ -46,3 +46,7 @@ export function applyVoiceState(cache: ConnectionCache, state: VoiceState): Voic
 export function setVoiceServer(cache: ConnectionCache, info: VoiceServerUpdate): void {
   cache.voiceServer = info;
 }
+
+export function clearVoiceServer(cache: ConnectionCache): void {
+  cache.voiceServer = null;
+}
