@@ -77,17 +77,20 @@ describe('the browser client writes through the store', () => {
     await browser();
     const channelId = await openChannelId();
     reach.down();
-    app.accord.faults.dropAll();
-    await expect.poll(status, WAIT).not.toBe('connected');
-
-    await send('sent while unreachable');
     const entry = entries('sent while unreachable');
-    await expect.poll(() => entry.getAttribute('data-pending'), WAIT).toBe('queued');
-    expect(await entry.locator('.message-content').evaluate((el) => getComputedStyle(el).opacity)).toBe('0.5');
-    expect(await entry.locator('[data-testid="message-pending"]').textContent()).toContain('Waiting for the connection');
-    expect(await onServer(channelId, 'sent while unreachable')).toEqual([]);
+    try {
+      app.accord.faults.dropAll();
+      await expect.poll(status, WAIT).not.toBe('connected');
 
-    await reach.up();
+      await send('sent while unreachable');
+      await expect.poll(() => entry.getAttribute('data-pending'), WAIT).toBe('queued');
+      expect(await entry.locator('.message-content').evaluate((el) => getComputedStyle(el).opacity)).toBe('0.5');
+      expect(await entry.locator('[data-testid="message-pending"]').textContent()).toContain('Waiting for the connection');
+      expect(await onServer(channelId, 'sent while unreachable')).toEqual([]);
+    } finally {
+      // Back whatever happened above, so the tests after this one find the server.
+      await reach.up();
+    }
     await expect.poll(status, WAIT).toBe('connected');
     await expect.poll(() => entry.getAttribute('data-pending'), WAIT).toBeNull();
     const delivered = await onServer(channelId, 'sent while unreachable');
