@@ -39,6 +39,9 @@ export interface StoreMessageLike {
   content: string;
   edited_at: string | null;
   reactions: readonly { emoji: { name: string } | string; count: number; me: boolean }[] | null;
+  /** Set on my own send not confirmed yet (a `local:` id): 'queued' | 'sending' | 'failed'. */
+  pending?: string;
+  error?: { code: string; message: string };
 }
 export interface StoreVoiceStateLike {
   user_id: string;
@@ -167,8 +170,9 @@ export async function compareStoreWithServer(options: ConvergeOptions): Promise<
             }
             if (channel.type === 'category' || channel.type === 'voice') return;
             const messages = await truth.messages(channel.id, limit);
-            stats.messages += Math.min(messages.length, store.messages(channel.id).length);
-            compareMessages(channel.id, messages, store.messages(channel.id), limit, options.messagesLoaded?.(channel.id) ?? false, add);
+            const { listed, inFlight } = serverMessagesOf(channel.id, store.messages(channel.id), add);
+            stats.messages += Math.min(messages.length, listed.length);
+            compareMessages(channel.id, messages, listed, inFlight, limit, options.messagesLoaded?.(channel.id) ?? false, add);
             const rule = options.expectUnread ?? defaultUnreadRule(options.userId);
             // The open channel is read by definition in the store, while the server keeps it
             // unread until an ack (which the store does not send): not comparable.
@@ -210,6 +214,27 @@ export function defaultUnreadRule(userId: string): NonNullable<ConvergeOptions['
 }
 
 type Add = (scope: DivergenceScope, id: string, detail: string) => void;
+
+/**
+ * The store's list without my pending sends (their `local:` ids are no server's), and the contents
+ * of those still in flight (queued or sending): the server may have one already, whose create the
+ * store holds until the answer shows it is mine. A send left `failed` is reported: the server
+ * either never got it or has it while the store says it failed.
+ */
+function serverMessagesOf(channelId: string, all: readonly StoreMessageLike[], add: Add): { listed: readonly StoreMessageLike[]; inFlight: string[] } {
+  if (!all.some((message) => message.pending !== undefined)) return { listed: all, inFlight: [] };
+  const inFlight: string[] = [];
+  for (const message of all) {
+    if (message.pending === undefined) continue;
+    if (message.pending !== 'failed') {
+      inFlight.push(message.content);
+      continue;
+    }
+    const reason = message.error ? `${message.error.code}: ${message.error.message}` : 'no reason given';
+    add('messages', message.id, `a send left failed in channel ${channelId} (${reason})`);
+  }
+  return { listed: all.filter((message) => message.pending === undefined), inFlight };
+}
 
 function compareChannels(spaceId: string, truth: readonly TruthChannel[], store: readonly StoreChannelLike[], add: Add): void {
   const byId = new Map(store.map((channel) => [channel.id, channel]));
@@ -288,12 +313,14 @@ function compareRoles(
 /**
  * Messages are compared over the window both sides hold: from the store's oldest message (or the
  * server's oldest of the last `limit`, whichever is newer) to the newest. Inside it, every id must
- * match in order, and each message's content, edited_at and reactions must agree.
+ * match in order (but for my sends in flight, matched by content), and each message's content,
+ * edited_at and reactions must agree.
  */
 function compareMessages(
   channelId: string,
   truth: readonly TruthMessage[],
   store: readonly StoreMessageLike[],
+  inFlight: string[],
   limit: number,
   mustBeLoaded: boolean,
   add: Add,
@@ -309,7 +336,13 @@ function compareMessages(
   const theirs = truth.filter((message) => compareIds(message.id, from) >= 0);
   const theirIds = new Set(theirs.map((message) => message.id));
   const myIds = new Set(mine.map((message) => message.id));
-  for (const message of theirs) if (!myIds.has(message.id)) add('messages', message.id, `missing from channel ${channelId}`);
+  for (const message of theirs) {
+    if (myIds.has(message.id)) continue;
+    // My send in flight that the server has already: the store shows its pending entry instead.
+    const sending = inFlight.indexOf(message.content);
+    if (sending >= 0) inFlight.splice(sending, 1);
+    else add('messages', message.id, `missing from channel ${channelId}`);
+  }
   for (const message of mine) if (!theirIds.has(message.id)) add('messages', message.id, `in channel ${channelId} in the store but not on the server`);
   const mineOrder = mine.filter((message) => theirIds.has(message.id)).map((message) => message.id);
   const theirOrder = theirs.filter((message) => myIds.has(message.id)).map((message) => message.id);

@@ -133,6 +133,24 @@ export class RestTruth {
     return [...newestFirst].reverse();
   }
 
+  /**
+   * Every message of the space (thread replies too) whose content contains `query` (a substring,
+   * SQL LIKE: avoid `%` and `_`), newest first, following the search cursor.
+   */
+  async search(spaceId: string, query: string): Promise<TruthMessage[]> {
+    const out: TruthMessage[] = [];
+    let cursor = '';
+    for (;;) {
+      const params = new URLSearchParams({ query, limit: '100' });
+      if (cursor) params.set('cursor', cursor);
+      const page = await this.getPage<TruthMessage>(`/spaces/${encodeURIComponent(spaceId)}/messages/search?${params.toString()}`);
+      out.push(...page.data);
+      const last = page.data[page.data.length - 1];
+      if (!page.hasMore || !last) return out;
+      cursor = last.id;
+    }
+  }
+
   voiceStates(channelId: string): Promise<TruthVoiceState[]> {
     return this.get(`/channels/${encodeURIComponent(channelId)}/voice-status`);
   }

@@ -84,7 +84,8 @@ describe('the convergence check itself', () => {
   let store: AccordStore;
 
   beforeAll(async () => {
-    server = await AccordServer.start({ seed: 'demo' });
+    // Truth reads and the store share the user's REST bucket here: no limiter.
+    server = await AccordServer.start({ seed: 'demo', restRateLimit: { disabled: true } });
     store = new AccordStore();
   });
 
@@ -122,5 +123,46 @@ describe('the convergence check itself', () => {
     const found = await check();
     expect(found.map((d) => d.scope).sort()).toEqual(['channels', 'members', 'messages']);
     expect(found.find((d) => d.scope === 'messages')?.id).toBe(message.id);
+  });
+
+  it('passes over a send in flight and reports one left failed', async () => {
+    const seeded = server.seeded;
+    const alice = seeded?.users[0];
+    const general = seeded?.spaces[0]?.channels.find((channel) => channel.name === 'general');
+    if (!alice || !general) throw new Error('demo seed changed');
+    const sender = new AccordStore();
+    const conn = sender.addServer({ baseUrl: server.url, token: alice.token });
+    await conn.ready;
+    const check = () =>
+      compareStoreWithServer({
+        label: 'alice',
+        store: sender as unknown as StoreView,
+        truth: new RestTruth({ baseUrl: server.url, token: alice.token }),
+        spaceIds: conn.spaceIds,
+        userId: alice.id,
+      });
+    await sender.fetchMessages(general.id);
+    const path = `/channels/${general.id}/messages`;
+
+    // Held by the server: the entry is `sending` while the check runs.
+    server.faults.failRest({ action: 'hold', method: 'POST', path });
+    const inFlight = sender.sendMessage(general.id, 'in flight during a check');
+    while (server.faults.rest.heldCount === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sender.messages(general.id).at(-1)?.pending).toBe('sending');
+    expect(await check()).toEqual([]);
+    server.faults.releaseRest();
+    await inFlight;
+
+    // Refused: the entry stays `failed`, and a check reports it until it is discarded.
+    server.faults.failRest({ action: 'fail', status: 400, code: 'soak_refused', method: 'POST', path });
+    await expect(sender.sendMessage(general.id, 'refused by the server')).rejects.toMatchObject({ status: 400 });
+    const failed = sender.messages(general.id).at(-1);
+    expect(failed?.pending).toBe('failed');
+    const found = await check();
+    expect(found.map((d) => [d.scope, d.id])).toEqual([['messages', failed?.id]]);
+    expect(found[0]?.detail).toContain('a send left failed');
+    sender.discardSend(failed?.id ?? '');
+    expect(await check()).toEqual([]);
+    await sender.close();
   });
 });
