@@ -102,7 +102,13 @@ export class FaultInjector {
   socketClosed(label: string, code: number): void {
     const w = this.deps.setup.watched.find((candidate) => candidate.label === label);
     const pending = w?.pending;
-    if (!w || !pending || pending.closeCode === undefined || pending.closeCode === code) return;
+    if (!w || !pending || pending.closeCode === undefined) return;
+    // Only the first close after the fault tells: the RESUME that follows may well be refused and dropped.
+    if (pending.closeCode === code) {
+      w.pending = { kind: pending.kind, at: pending.at };
+      return;
+    }
+    this.deps.log(`${label}: ${pending.kind} (close ${pending.closeCode}) pending, but the socket closed with ${code}: not the fault's loss`);
     w.pending = { kind: 'other', at: pending.at };
   }
 

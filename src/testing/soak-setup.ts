@@ -58,7 +58,7 @@ export function soakSettings(options: SoakOptions): SoakSettings {
 }
 
 /** The servers' heap (V8 heap + external, after a full gc) must stay under this by default. */
-export const DEFAULT_SERVER_HEAP_BOUND_MB = 256;
+export const DEFAULT_SERVER_HEAP_BOUND_MB = 64;
 
 /** One store connection the soak watches: which store, which server, as whom. */
 export interface Watched {

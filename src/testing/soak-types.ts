@@ -40,7 +40,7 @@ export interface SoakOptions {
   serverProcess?: 'child' | 'inline';
   /** A hostile-peer round (oversized frames, then a paused reader, alternately) every this many faults (default 100; 0 = none). */
   hostileEvery?: number;
-  /** The servers' memory (heap + external after a full gc, child mode) must stay under this (default 256 MB). */
+  /** The servers' memory (heap + external after a full gc, child mode) must stay under this (default 64 MB). */
   serverHeapBoundMb?: number;
 }
 
