@@ -2,9 +2,13 @@
  * Embedded AccordServer fan-out and delivery rate, each beside a plain baseline in the same run.
  *
  * Fan-out: 1,000 raw `ws` sessions IDENTIFY (seeded tokens, many sessions per user, intents
- * ['messages']) and one message is posted over REST; we time until every session has parsed its
- * `message.create`. Beside it: the same message put straight on the gateway bus (`server.publish`,
- * no REST), and a plain `ws` server sending a bare ~1 KB JSON text frame to 1,000 sockets.
+ * ['messages']), and one message is put on the gateway bus (`server.publish`: the gateway's
+ * routing, per-session seq stamping and sends); we time until every session has parsed its
+ * `message.create`. Beside it, in the same rounds (alternating which goes first), a plain `ws`
+ * server with 1,000 connected sockets sends each of them the same bytes: the very frame a session
+ * received from the bus in that round (marker swapped for one of the same length). The goal's
+ * ratio is the median of the per-round ratios bus / plain. Informational: the same message posted
+ * over REST (REST handling and storage added), also against that round's plain broadcast.
  *
  * Delivery rate: one session, N messages posted over REST sequentially and with a few requests in
  * flight, counted as they arrive at that session. Beside it: a bare node http + ws server that
@@ -22,10 +26,11 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { EVENT_VIEW, toMessage } from '../src/server/data/serialize.js';
 import { AccordServer } from '../src/server/index.js';
 import { collect, median, round1, round3 } from './measure.js';
+import type { RatioRow } from './summary.js';
 
 const SESSIONS = 1_000;
 const CONNECT_BATCH = 50;
-const FANOUT_ROUNDS = 9;
+const FANOUT_ROUNDS = 15;
 const SEQUENTIAL_MESSAGES = 500;
 const CONCURRENT_MESSAGES = 2_000;
 const IN_FLIGHT = 8;
@@ -42,6 +47,8 @@ class Arrivals {
   private count = 0;
   private target = 0;
   private done: (() => void) | null = null;
+  /** The last counted frame as it arrived (the bytes a session received). */
+  lastText = '';
 
   expect(marker: string, target: number): Promise<void> {
     this.marker = marker;
@@ -58,6 +65,7 @@ class Arrivals {
     const content = frame.data?.content;
     if (typeof content !== 'string' || !content.startsWith(this.marker)) return;
     this.count += 1;
+    this.lastText = text;
     if (this.count === this.target) this.done?.();
   }
 }
@@ -142,8 +150,8 @@ function close(server: Server): Promise<void> {
   });
 }
 
-/** A plain ws server: 1,000 sockets, one ~1 KB JSON text frame sent to each per round. */
-async function baselineFanout(frameText: string): Promise<number[]> {
+/** A plain ws server with 1,000 connected sockets; `broadcast` sends one text to each. */
+async function plainBroadcaster(): Promise<{ arrivals: Arrivals; broadcast: (text: string) => void; close: () => Promise<void> }> {
   const http = createServer();
   const wss = new WebSocketServer({ server: http });
   const serverSockets: WebSocket[] = [];
@@ -156,21 +164,28 @@ async function baselineFanout(frameText: string): Promise<number[]> {
     onText(socket, (text) => arrivals.onText(text));
     return socket;
   });
-  const times: number[] = [];
-  for (let round = 0; round <= FANOUT_ROUNDS; round++) {
-    const marker = `baseline-${round}`;
-    const text = frameText.replace('__MARKER__', marker);
-    collect();
-    const arrived = arrivals.expect(marker, SESSIONS);
-    const start = performance.now();
-    for (const socket of serverSockets) socket.send(text);
-    await arrived;
-    if (round > 0) times.push(performance.now() - start); // round 0 warms up
-  }
-  for (const socket of clients) socket.terminate();
-  wss.close();
-  await close(http);
-  return times;
+  while (serverSockets.length < SESSIONS) await new Promise((resolve) => setTimeout(resolve, 1));
+  return {
+    arrivals,
+    broadcast: (text) => {
+      for (const socket of serverSockets) socket.send(text);
+    },
+    close: async () => {
+      for (const socket of clients) socket.terminate();
+      wss.close();
+      await close(http);
+    },
+  };
+}
+
+/** Time until every one of `arrivals`' sessions has parsed the frame marked `marker`. */
+async function timeFanout(arrivals: Arrivals, marker: string, send: () => unknown): Promise<number> {
+  collect();
+  const arrived = arrivals.expect(marker, SESSIONS);
+  const start = performance.now();
+  await send();
+  await arrived;
+  return performance.now() - start;
 }
 
 /** A bare http + ws server: POST -> parse -> one frame to the one socket -> 200. */
@@ -239,7 +254,7 @@ export async function benchServerFanout(): Promise<Record<string, unknown>> {
   const messagesUrl = `${server.url}/api/v1/channels/${general.id}/messages`;
   const post = (content: string) => postJson(messagesUrl, authorization, { content });
 
-  // --- fan-out: 1,000 sessions
+  // --- fan-out: 1,000 sessions, and beside them a plain ws server with 1,000 sockets
   const arrivals = new Arrivals();
   const connectStart = performance.now();
   const sessions = await inBatches(SESSIONS, (index) => {
@@ -248,33 +263,51 @@ export async function benchServerFanout(): Promise<Record<string, unknown>> {
     return identify(server.gatewayUrl, `Bearer ${user.token}`, arrivals);
   });
   const connectMs = performance.now() - connectStart;
+  const plain = await plainBroadcaster();
 
   const restTimes: number[] = [];
   const busTimes: number[] = [];
+  const plainTimes: number[] = [];
   let frameBytes = 0;
+  /** The bus frame as the last session received it: what the plain side sends. */
+  let busText = '';
+  // Markers of one length, so the plain side's frame has exactly the bus frame's size.
+  const marker = (side: 'rst' | 'bus' | 'pln', round: number): string => `fanout-${side}-${String(round).padStart(3, '0')}`;
   for (let round = 0; round <= FANOUT_ROUNDS; round++) {
-    const marker = `fanout-rest-${round}`;
-    collect();
-    const arrived = arrivals.expect(marker, SESSIONS);
-    const start = performance.now();
-    await post(`${marker} hello everyone`);
-    await arrived;
-    if (round > 0) restTimes.push(performance.now() - start);
+    const restMs = await timeFanout(arrivals, marker('rst', round), () => post(`${marker('rst', round)} hello everyone`));
 
     // the same message straight onto the bus: the gateway's routing and sends, without REST
-    const busMarker = `fanout-bus-${round}`;
     const last = server.data.tables.channels.get(general.id)?.last_message_id ?? '';
     const stored = server.data.tables.messages.get(last);
     if (!stored) throw new Error('posted message not stored');
-    const data = toMessage(server.data.tables, { ...stored, content: `${busMarker} hello everyone` }, null, EVENT_VIEW);
-    frameBytes = JSON.stringify({ op: 0, type: 'message.create', data, seq: 2 }).length;
-    collect();
-    const busArrived = arrivals.expect(busMarker, SESSIONS);
-    const busStart = performance.now();
-    server.publish({ type: 'message.create', data, spaceId: stored.space_id });
-    await busArrived;
-    if (round > 0) busTimes.push(performance.now() - busStart);
+    const data = toMessage(server.data.tables, { ...stored, content: `${marker('bus', round)} hello everyone` }, null, EVENT_VIEW);
+    const bus = async (): Promise<number> => {
+      const ms = await timeFanout(arrivals, marker('bus', round), () => server.publish({ type: 'message.create', data, spaceId: stored.space_id }));
+      busText = arrivals.lastText;
+      return ms;
+    };
+    // The plain side sends the bytes a session got from the bus (this round's, or the last one's
+    // when it goes first: the same size, only the marker differs).
+    const plainSide = (): Promise<number> => {
+      const text = busText.replace(/fanout-bus-\d{3}/, marker('pln', round));
+      frameBytes = text.length;
+      return timeFanout(plain.arrivals, marker('pln', round), () => plain.broadcast(text));
+    };
+    let busMs: number;
+    let plainMs: number;
+    if (round % 2 === 0) {
+      busMs = await bus();
+      plainMs = await plainSide();
+    } else {
+      plainMs = await plainSide();
+      busMs = await bus();
+    }
+    if (round === 0) continue; // round 0 warms up
+    restTimes.push(restMs);
+    busTimes.push(busMs);
+    plainTimes.push(plainMs);
   }
+  await plain.close();
   // a Close frame ends each session for good (a bare drop would park them, and parked sessions
   // keep buffering every event, which would tax the single-session figures below)
   for (const socket of sessions) socket.close(1000);
@@ -291,14 +324,14 @@ export async function benchServerFanout(): Promise<Record<string, unknown>> {
   one.terminate();
   await server.close();
 
-  // --- baselines
-  const baselineFrame = JSON.stringify({ op: 0, type: 'message.create', seq: 2, data: { content: '__MARKER__ hello everyone', pad: 'x'.repeat(900) } });
-  const plainTimes = await baselineFanout(baselineFrame);
-  const plain = await baselineDelivery();
+  // --- baseline of the delivery rate
+  const plainDelivery = await baselineDelivery();
 
   const restMs = median(restTimes);
   const busMs = median(busTimes);
   const plainMs = median(plainTimes);
+  const busRatios = busTimes.map((ms, round) => round3(ms / (plainTimes[round] as number)));
+  const restRatios = restTimes.map((ms, round) => round3(ms / (plainTimes[round] as number)));
   const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
   const result = {
     name: 'embedded AccordServer fan-out and delivery rate',
@@ -310,29 +343,36 @@ export async function benchServerFanout(): Promise<Record<string, unknown>> {
       messageFrameBytes: frameBytes,
       restPostToAllMs: round1(restMs),
       busPublishToAllMs: round1(busMs),
-      plainWsBroadcast1KbMs: round1(plainMs),
-      restVsPlain: round3(restMs / plainMs),
-      busVsPlain: round3(busMs / plainMs),
+      plainWsBroadcastMs: round1(plainMs),
+      /** Medians of the per-round ratios. */
+      restVsPlain: median(restRatios),
+      busVsPlain: median(busRatios),
+      busRatios,
     },
     delivery: {
       sequential: {
         messages: SEQUENTIAL_MESSAGES,
         accordPerSec: perSecond(SEQUENTIAL_MESSAGES, sequentialMs),
-        plainHttpWsPerSec: perSecond(SEQUENTIAL_MESSAGES, plain.sequentialMs),
-        ratio: round3(plain.sequentialMs / sequentialMs),
+        plainHttpWsPerSec: perSecond(SEQUENTIAL_MESSAGES, plainDelivery.sequentialMs),
+        ratio: round3(plainDelivery.sequentialMs / sequentialMs),
       },
       concurrent: {
         messages: CONCURRENT_MESSAGES,
         inFlight: IN_FLIGHT,
         accordPerSec: perSecond(CONCURRENT_MESSAGES, concurrentMs),
-        plainHttpWsPerSec: perSecond(CONCURRENT_MESSAGES, plain.concurrentMs),
-        ratio: round3(plain.concurrentMs / concurrentMs),
+        plainHttpWsPerSec: perSecond(CONCURRENT_MESSAGES, plainDelivery.concurrentMs),
+        ratio: round3(plainDelivery.concurrentMs / concurrentMs),
       },
     },
+    summary: [
+      { name: 'server fan-out to 1,000 sessions (bus)', ratio: median(busRatios), goal: 1.2, against: 'plain ws broadcast of the same bytes' },
+      { name: 'server fan-out to 1,000 sessions (REST post)', ratio: median(restRatios), goal: null, against: 'plain ws broadcast of the same bytes' },
+    ] satisfies RatioRow[],
   };
   console.log(
     `fan-out to ${SESSIONS} sessions: REST post -> all ${result.fanout.restPostToAllMs} ms, bus publish -> all ${result.fanout.busPublishToAllMs} ms, ` +
-      `plain ws 1 KB broadcast ${result.fanout.plainWsBroadcast1KbMs} ms (REST ${result.fanout.restVsPlain}x, bus ${result.fanout.busVsPlain}x)`,
+      `plain ws broadcast of the same ${frameBytes} B ${result.fanout.plainWsBroadcastMs} ms (REST ${result.fanout.restVsPlain}x, bus ${result.fanout.busVsPlain}x; ` +
+      `per-round bus/plain ${busRatios.join(', ')})`,
   );
   console.log(
     `one session: ${result.delivery.sequential.accordPerSec} msg/s sequential (plain http+ws ${result.delivery.sequential.plainHttpWsPerSec}), ` +

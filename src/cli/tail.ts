@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AccordClient } from '../client/index.js';
-import { GatewayAuthError, type GatewayError } from '../gateway/index.js';
+import { GatewayAuthError, fileSessionStore, type GatewayError } from '../gateway/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { AccordApiError, AccordNetworkError, AccordRest } from '../rest/index.js';
 import { scrubSecrets } from '../util/logger.js';
@@ -10,7 +10,7 @@ import { NameBook } from './name-book.js';
 import { describeEvent, formatLine, typeMatcher } from './tail-format.js';
 
 export const TAIL_USAGE = `Usage: accord tail --url http://host:3000 (--token T [--bot] | --user NAME --password P)
-                   [--intents a,b] [--type message.*] [--json]
+                   [--intents a,b] [--type message.*] [--json] [--session FILE]
 
 Connects to any accordserver and prints every gateway event it receives, one line each
 (time, type, space and channel, author, content excerpt), or one JSON object per line with --json.
@@ -23,6 +23,9 @@ Events go to stdout; progress, reconnects and resumes to stderr.
   --intents a,b      intents to identify with (default: all)
   --type PATTERN     only print these event types; * matches anything, commas separate patterns
   --json             one JSON object per line: {time, type, space, channel, author, summary, data}
+  --session FILE     keep the gateway session in FILE (never the token): Ctrl-C leaves it resumable,
+                     and a tail restarted within the server's resume window (60 s) RESUMEs it and
+                     prints the events it missed, each once; an older session falls back to IDENTIFY
 
 Exit status: 0 on Ctrl-C, 2 usage, 3 bad credentials, 4 server unreachable, 1 connection lost.`;
 
@@ -38,6 +41,7 @@ interface TailOptions {
   intents: string[];
   types: string[];
   json: boolean;
+  session?: string;
 }
 
 export function parseTailArgs(args: readonly string[]): TailOptions {
@@ -52,6 +56,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
       intents: { type: 'string' },
       type: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      session: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -62,6 +67,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
   const byPassword = values.user !== undefined || values.password !== undefined;
   if (byToken === byPassword) throw new CliError('give either --token, or --user and --password', ExitCodes.usage);
   if (byPassword && (!values.user || values.password === undefined)) throw new CliError('--user and --password go together', ExitCodes.usage);
+  if (values.session !== undefined && values.session.trim() === '') throw new CliError('--session needs a file path', ExitCodes.usage);
   if (values.bot && !byToken) throw new CliError('--bot needs --token', ExitCodes.usage);
   if (values.token !== undefined && (values.token === '' || hasControlCharacters(values.token))) {
     throw new CliError('--token must be a token: it is empty or contains control characters', ExitCodes.usage);
@@ -79,6 +85,7 @@ export function parseTailArgs(args: readonly string[]): TailOptions {
     intents,
     types: (values.type ?? []).flatMap(splitList),
     json: values.json,
+    ...(values.session !== undefined ? { session: values.session } : {}),
   };
 }
 
@@ -103,6 +110,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     intents: options.intents,
     gateway: { properties: { client: 'accord-tail' } },
     rest: { timeoutMs: 10_000 },
+    sessionStore: options.session !== undefined ? fileSessionStore(options.session) : undefined,
   });
   const gatewayUrl = client.gateway.url;
   try {
@@ -134,11 +142,13 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   });
   client.on('error', (error: GatewayError) => {
     if (error.kind === 'malformed_frame' || error.kind === 'invalid_data') status(`warning: ${error.message}`);
+    if (error.kind === 'session_store') status(`warning: ${error.message}; starting a new session`);
   });
 
   status(`connecting to ${gatewayUrl}`);
   try {
-    await client.login();
+    const ready = await client.login();
+    if (ready === null) status(`resumed the session stored in ${options.session ?? ''}; waiting for events`);
   } catch (error) {
     await client.logout({ revoke }).catch(() => undefined);
     if (error instanceof GatewayAuthError) {
@@ -150,6 +160,13 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   return new Promise<number>((resolve, reject) => {
     const stop = (): void => {
       stopping = true;
+      if (options.session !== undefined) {
+        // Revoking the token would end the session it identified: a kept session keeps its token.
+        const note = revoke ? '; the token this run signed in for stays valid until it expires' : '';
+        status(`closing (the session stays resumable in ${options.session}${note})`);
+        void client.logout({ keepSession: true }).finally(() => resolve(ExitCodes.ok));
+        return;
+      }
       status('closing');
       void client
         .logout({ revoke })

@@ -1,6 +1,12 @@
 import { GatewaySocket } from '../gateway/index.js';
-import type { GatewaySocketEvents, GatewaySocketOptions, WebSocketConstructor } from '../gateway/index.js';
-import type { Message, ReadyData, User } from '../models/index.js';
+import type {
+  ConnectResult,
+  GatewaySocketEvents,
+  GatewaySocketOptions,
+  SessionStore,
+  WebSocketConstructor,
+} from '../gateway/index.js';
+import type { Message, User } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import type { IdentifyPresence } from '../protocol/index.js';
 import { AccordRest } from '../rest/index.js';
@@ -9,7 +15,7 @@ import type { Clock, RandomSource } from '../util/clock.js';
 import { TypedEmitter, type Listener } from '../util/emitter.js';
 import type { Logger } from '../util/logger.js';
 
-export interface AccordClientOptions {
+export interface AccordClientOptions<S extends SessionStore | undefined = undefined> {
   /** Server origin, e.g. `http://127.0.0.1:3000`: REST at `/api/v1`, gateway at `/ws`. */
   baseUrl: string;
   token: string;
@@ -29,6 +35,12 @@ export interface AccordClientOptions {
   fetch?: FetchLike;
   /** Initial presence sent in IDENTIFY. */
   presence?: IdentifyPresence;
+  /**
+   * Where the gateway session outlives this process (`fileSessionStore(path)` for a bot,
+   * `webSessionStore(sessionStorage, key)` in a browser): `login()` RESUMEs a stored session and
+   * receives what was missed; `logout()` clears it. Never holds the token.
+   */
+  sessionStore?: S;
   /** Passed to the GatewaySocket as is (visibility source, outbound pacing, IDENTIFY properties). */
   gateway?: Pick<GatewaySocketOptions, 'visibility' | 'outboundRateLimit' | 'properties'>;
   /** Passed to AccordRest as is. */
@@ -42,20 +54,25 @@ type EventName = keyof AccordClientEvents;
 export interface LogoutOptions {
   /** Also revoke the token (`POST /auth/logout`); by default it stays valid. */
   revoke?: boolean;
+  /**
+   * Leave the session resumable instead of ending it: drop the socket without a Close frame and
+   * keep the `sessionStore`'s session, so the next process RESUMEs it (see `GatewaySocket.suspend`).
+   */
+  keepSession?: boolean;
 }
 
 /**
  * One account on one accordserver: a REST client (`rest`) and a gateway connection (`gateway`).
  * Every gateway event is re-emitted under the same name with the same arguments.
  */
-export class AccordClient extends TypedEmitter<AccordClientEvents> {
+export class AccordClient<S extends SessionStore | undefined = undefined> extends TypedEmitter<AccordClientEvents> {
   readonly rest: AccordRest;
-  readonly gateway: GatewaySocket;
+  readonly gateway: GatewaySocket<S>;
   #user: User | null = null;
   /** Events already piped from the gateway; each is wired once, on its first listener. */
   readonly #forwarded = new Set<EventName>();
 
-  constructor(options: AccordClientOptions) {
+  constructor(options: AccordClientOptions<S>) {
     super();
     const tokenType = options.tokenType ?? 'Bearer';
     this.rest = new AccordRest({
@@ -67,7 +84,7 @@ export class AccordClient extends TypedEmitter<AccordClientEvents> {
       clock: options.clock,
       logger: options.logger,
     });
-    this.gateway = new GatewaySocket({
+    this.gateway = new GatewaySocket<S>({
       ...options.gateway,
       token: options.token,
       tokenType,
@@ -80,6 +97,7 @@ export class AccordClient extends TypedEmitter<AccordClientEvents> {
       logger: options.logger,
       maxReconnectAttempts: options.maxReconnectAttempts,
       presence: options.presence,
+      sessionStore: options.sessionStore,
     });
     // Registered before any forwarding listener, so `client.user` is current when 'ready' reaches users.
     this.gateway.on('ready', (data) => {
@@ -94,14 +112,14 @@ export class AccordClient extends TypedEmitter<AccordClientEvents> {
    * Obtains a Bearer token with `POST /auth/login` and returns a client for it (not yet connected:
    * call `login()`).
    */
-  static async loginWithPassword(
+  static async loginWithPassword<S extends SessionStore | undefined = undefined>(
     baseUrl: string,
     username: string,
     password: string,
-    options: Omit<AccordClientOptions, 'baseUrl' | 'token' | 'tokenType'> = {},
-  ): Promise<AccordClient> {
+    options: Omit<AccordClientOptions<S>, 'baseUrl' | 'token' | 'tokenType'> = {},
+  ): Promise<AccordClient<S>> {
     const { token } = await AccordRest.login(baseUrl, { username, password }, { ...options.rest, fetch: options.fetch, clock: options.clock, logger: options.logger });
-    return new AccordClient({ ...options, baseUrl, token, tokenType: 'Bearer' });
+    return new AccordClient<S>({ ...options, baseUrl, token, tokenType: 'Bearer' });
   }
 
   /** The current user from READY, kept up to date by `user.update` (null before READY and for guests). */
@@ -117,20 +135,39 @@ export class AccordClient extends TypedEmitter<AccordClientEvents> {
   #forward<E extends EventName>(event: E): void {
     if (this.#forwarded.has(event)) return;
     this.#forwarded.add(event);
-    const relay = (...args: AccordClientEvents[E]) => {
-      this.emit(event, ...args);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const client = this;
+    const listeners = this.listenerSet(event);
+    // A dispatch carries one argument: it goes straight to the client's held listener set, without
+    // the argument array, spread and Map lookup that emit() costs per event. Anything else (the
+    // lifecycle events with two) is re-emitted as given.
+    const relay = function (arg: unknown): void {
+      if (arguments.length === 1) client.deliverOne(listeners, event, arg);
+      // eslint-disable-next-line prefer-rest-params
+      else Reflect.apply(client.emit, client, [event, ...arguments]);
     };
-    this.gateway.on(event, relay);
+    this.gateway.on(event, relay as Listener<AccordClientEvents[E]>);
   }
 
-  /** Connects the gateway; resolves with READY's data. */
-  login(): Promise<ReadyData> {
+  /**
+   * Connects the gateway; resolves with READY's data. With a `sessionStore` holding a session still
+   * inside the server's resume window, it RESUMEs instead and resolves with null (no READY).
+   */
+  login(): Promise<ConnectResult<S>> {
     return this.gateway.connect();
   }
 
-  /** Closes the gateway (code 1000). The token stays valid unless `{ revoke: true }`. */
+  /**
+   * Closes the gateway (code 1000: the server ends the session) and clears the `sessionStore`; with
+   * `{ keepSession: true }` leaves the session resumable instead. The token stays valid unless
+   * `{ revoke: true }`.
+   */
   async logout(options: LogoutOptions = {}): Promise<void> {
-    this.gateway.disconnect(1000, 'logout');
+    if (options.keepSession) await this.gateway.suspend();
+    else {
+      this.gateway.disconnect(1000, 'logout');
+      await this.gateway.flushSession();
+    }
     this.#user = null;
     if (options.revoke) await this.rest.logout();
   }

@@ -15,7 +15,11 @@ export type GatewayErrorKind =
   /** An op was sent while not connected. */
   | 'not_connected'
   /** disconnect() was called while connect() was still waiting. */
-  | 'aborted';
+  | 'aborted'
+  /** The transport tried a move its state table forbids: a bug in accordkit, never in the caller. */
+  | 'illegal_transition'
+  /** The session store failed to load, save or clear (or held something that is not a session). */
+  | 'session_store';
 
 export interface GatewayErrorDetails {
   eventType?: string;
@@ -67,5 +71,16 @@ export class GatewayClosedError extends GatewayError {
   constructor(code: number, reason: string, kind: 'closed' | 'aborted' = 'closed') {
     super(kind, `${reason} (${code})`, { code });
     this.name = 'GatewayClosedError';
+  }
+}
+
+/** Thrown when the transport tries a move its state table forbids (a bug in the transport itself). */
+export class GatewayStateError extends GatewayError {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super('illegal_transition', `illegal state change ${from} -> ${to}`);
+    this.name = 'GatewayStateError';
   }
 }

@@ -9,13 +9,18 @@ export type {
   GatewaySocketEvents,
   GatewayDispatchEvents,
   GatewayLifecycleEvents,
+  ConnectResult,
   RecoveryInfo,
   VoiceStateOptions,
   VoiceSignalOptions,
 } from './gateway-socket.js';
 export { GatewayStates, canTransition } from './state.js';
+export type { Session } from './session.js';
+export { SessionStoreError, memorySessionStore, webSessionStore } from './session-store.js';
+export type { SessionStore, SessionStoreProblem, StorageLike } from './session-store.js';
+export { fileSessionStore } from './file-session-store.js';
 export type { GatewayState } from './state.js';
-export { GatewayError, GatewayAuthError, GatewayNotConnectedError, GatewayClosedError } from './errors.js';
+export { GatewayError, GatewayAuthError, GatewayNotConnectedError, GatewayClosedError, GatewayStateError } from './errors.js';
 export type { GatewayErrorKind, GatewayErrorDetails } from './errors.js';
 export { CLOSE_POLICY, closeAction } from './close-policy.js';
 export type { CloseAction } from './close-policy.js';
@@ -29,5 +34,5 @@ export type {
   WebSocketMessageEventLike,
   WebSocketCloseEventLike,
   WebSocketErrorEventLike,
-} from './socket-factory.js';
+} from './websocket-like.js';
 export type { VisibilitySource } from './visibility.js';

@@ -17,7 +17,8 @@ export type RecoveryPlan =
   | {
       action: 'retry';
       session: 'resume' | 'identify';
-      wait: 'backoff' | 'invalid_session';
+      /** `now`: a stored session refused at login is no failure to back off from. */
+      wait: 'backoff' | 'invalid_session' | 'now';
       /** What `disconnected` reports if this retry would exceed the attempt budget. */
       giveUpCode: number;
       giveUpReason: string;
@@ -26,8 +27,14 @@ export type RecoveryPlan =
 export const AUTH_FAILED_REASON = 'authentication failed: the server rejected IDENTIFY (token or intents)';
 export const SESSION_INVALID_REASON = 'session invalid after max attempts';
 
+/** What the loss happened to besides its phase. */
+export interface LossContext {
+  /** The RESUME in flight was of a session loaded from the session store at login. */
+  storedSession?: boolean;
+}
+
 /** The single decision for every unexpected loss. */
-export function planRecovery(cause: LossCause, phase: HandshakePhase): RecoveryPlan {
+export function planRecovery(cause: LossCause, phase: HandshakePhase, context: LossContext = {}): RecoveryPlan {
   // A RESUME that got no answer cannot be trusted: the next attempt starts a new session.
   const resumeUnanswered = phase === 'resume_sent';
   switch (cause.kind) {
@@ -56,10 +63,12 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase): RecoveryP
         return { action: 'stop', code: CloseCodes.AUTH_FAILED, reason: AUTH_FAILED_REASON, failure: 'auth' };
       }
       const session = cause.resumable && phase === 'resume_sent' ? 'resume' : 'identify';
+      // A stored session the server no longer knows (its window passed, it restarted): IDENTIFY at once.
+      const refusedStored = session === 'identify' && phase === 'resume_sent' && context.storedSession === true;
       return {
         action: 'retry',
         session,
-        wait: 'invalid_session',
+        wait: refusedStored ? 'now' : 'invalid_session',
         giveUpCode: CloseCodes.AUTH_FAILED,
         giveUpReason: SESSION_INVALID_REASON,
       };

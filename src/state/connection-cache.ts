@@ -3,6 +3,7 @@ import type {
   Invite,
   Member,
   Message,
+  Presence,
   Relationship,
   Role,
   Space,
@@ -14,14 +15,15 @@ import { isDmChannelType } from '../models/index.js';
 import type { TimerHandle } from '../util/clock.js';
 import { LazySpaceCache } from './lazy-space-cache.js';
 import { MessageList } from './message-list.js';
-import type { Routing } from './routing.js';
-import type { StoreChannel, StoreUser } from './types.js';
+import type { Routing, RoutingOwner } from './routing.js';
+import { ThreadState, type ThreadTyping } from './thread-state.js';
+import type { DmCall, StoreChannel, StoreUser } from './types.js';
 
 /**
  * Everything one connection knows, keyed by wire id. Entities are the parsed wire objects
  * themselves (no re-mapping); the store adds only its derived snake_case fields.
  */
-export class ConnectionCache<Owner = unknown> {
+export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   readonly users = new Map<string, StoreUser>();
   /** Last known presence status of users not (yet) cached; a cached user carries its own. */
   readonly statuses = new Map<string, UserStatus>();
@@ -37,6 +39,8 @@ export class ConnectionCache<Owner = unknown> {
   readonly roles = new Map<string, Role[]>();
   /** Channel id -> its messages (oldest first, at most messageCap) with their id index. */
   readonly messages = new Map<string, MessageList>();
+  /** Parent message id -> its thread's replies (never in `messages`). */
+  readonly threads = new Map<string, ThreadState>();
   readonly unread = new Set<string>();
   readonly mentions = new Map<string, number>();
   readonly mutes = new Set<string>();
@@ -46,10 +50,16 @@ export class ConnectionCache<Owner = unknown> {
   readonly voiceByUser = new Map<string, VoiceState>();
   voiceServer: VoiceServerUpdate | null = null;
   readonly relationships = new Map<string, Relationship>();
+  /** User id -> the last presence (status, activities, client_status) as the wire sent it. */
+  readonly presences = new Map<string, Presence>();
+  /** DM channel id -> its call as the `call.*` events told it. */
+  readonly calls = new Map<string, DmCall>();
   readonly bans = new LazySpaceCache<Ban>((ban) => ban.user_id);
   readonly invites = new LazySpaceCache<Invite>((invite) => invite.code);
   /** Channel id -> its typing timer and when typing there stops (last start + timeout). */
   readonly typingTimers = new Map<string, { handle: TimerHandle; stopAt: number }>();
+  /** Thread id -> who is typing in that thread (`typing.start` with `thread_id`). */
+  readonly threadTyping = new Map<string, ThreadTyping>();
   /** One REST fetch per unknown user id and generation (shared by concurrent askers). */
   readonly userFetches = new Map<string, Promise<void>>();
 
@@ -77,6 +87,12 @@ export class ConnectionCache<Owner = unknown> {
     }
   }
 
+  /** Whether the user is a member of one of this connection's spaces (their presence reaches it). */
+  sharesSpaceWith(userId: string): boolean {
+    for (const members of this.members.values()) if (members.has(userId)) return true;
+    return false;
+  }
+
   statusOf(userId: string): UserStatus {
     return this.users.get(userId)?.status ?? this.statuses.get(userId) ?? 'offline';
   }
@@ -87,6 +103,11 @@ export class ConnectionCache<Owner = unknown> {
     this.statuses.delete(user.id);
     this.users.set(user.id, user);
     return user;
+  }
+
+  /** Whether reads of this space come from this connection (another account may share it). */
+  routes(spaceId: string): boolean {
+    return this.routing.spaces.get(spaceId) === this.owner;
   }
 
   setSpace(space: Space): void {
@@ -150,8 +171,10 @@ export class ConnectionCache<Owner = unknown> {
     if (channel?.space_id) this.spaceChannels.get(channel.space_id)?.delete(channelId);
     this.routing.releaseChannel(channelId, this.owner);
     this.messages.delete(channelId);
+    if (this.threads.size !== 0) for (const [parentId, thread] of this.threads) if (thread.channelId === channelId) this.threads.delete(parentId);
     this.unread.delete(channelId);
     this.mentions.delete(channelId);
+    this.calls.delete(channelId);
     const voice = this.voiceByChannel.get(channelId);
     if (voice) {
       for (const userId of voice.keys()) this.voiceByUser.delete(userId);
@@ -173,7 +196,29 @@ export class ConnectionCache<Owner = unknown> {
       const found = list.get(id);
       if (found) return found;
     }
+    if (this.threads.size !== 0) return this.findInThreads(id);
     return undefined;
+  }
+
+  /** A thread reply (or a tracked thread's parent) by id. */
+  findInThreads(id: string): Message | undefined {
+    const own = this.threads.get(id)?.parent;
+    if (own) return own;
+    for (const thread of this.threads.values()) {
+      const found = thread.replies.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The thread of `parentId` in `channelId`, created on first use. */
+  thread(parentId: string, channelId: string): ThreadState {
+    let thread = this.threads.get(parentId);
+    if (!thread) {
+      thread = new ThreadState(channelId, this.messages.get(channelId)?.get(parentId));
+      this.threads.set(parentId, thread);
+    }
+    return thread;
   }
 
   /** The channel's message list, created on first use. */
@@ -214,6 +259,7 @@ export class ConnectionCache<Owner = unknown> {
     this.members.clear();
     this.roles.clear();
     this.messages.clear();
+    this.threads.clear();
     this.unread.clear();
     this.mentions.clear();
     this.mutes.clear();
@@ -221,6 +267,8 @@ export class ConnectionCache<Owner = unknown> {
     this.voiceByUser.clear();
     this.voiceServer = null;
     this.relationships.clear();
+    this.presences.clear();
+    this.calls.clear();
     this.bans.clear();
     this.invites.clear();
     this.userFetches.clear();

@@ -1,4 +1,6 @@
+import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { ConnectionCache } from './connection-cache.js';
+import { InFlight } from './in-flight.js';
 import type { Routing } from './routing.js';
 import type { StoreClient } from './store-client.js';
 import type { ConnectionStatus, StoreUser } from './types.js';
@@ -7,7 +9,9 @@ import type { ConnectionStatus, StoreUser } from './types.js';
 export class ServerConnection {
   /** Stable for the connection's lifetime; never reused within a store. */
   readonly index: number;
-  status: ConnectionStatus = 'connecting';
+  /** @internal told every status change (the store turns it into `connectionChanged`). */
+  onStatusChange: ((conn: ServerConnection, status: ConnectionStatus) => void) | null = null;
+  #status: ConnectionStatus = 'connecting';
   /** The signed-in user (null for guests and before READY). */
   user: StoreUser | null = null;
   readonly client: StoreClient;
@@ -30,6 +34,12 @@ export class ServerConnection {
   lastAttemptSeen = false;
   /** @internal the channel I asked to leave (so its leave reads as mine, not the server's). */
   leavingVoiceChannel: string | null = null;
+  /** @internal the REST work in flight on this connection (refreshes, loads, reconciles). */
+  readonly inFlight = new InFlight();
+  /** @internal when my last POST /typing went out, per channel (or channel + thread). */
+  readonly typingSentAt = new Map<string, number>();
+  /** @internal the presence I set (setPresence), sent again on every new session. */
+  presence: { status: PresenceStatus; activity: Activity | null } | null = null;
   /** @internal listeners to detach on removal. */
   readonly detachers: Array<() => void> = [];
 
@@ -44,6 +54,16 @@ export class ServerConnection {
     });
     // A caller that never awaits `ready` must not crash the process on a failed login.
     this.ready.catch(() => undefined);
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  set status(status: ConnectionStatus) {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.onStatusChange?.(this, status);
   }
 
   /** Ids of the spaces this connection holds, in READY order. */

@@ -1,5 +1,6 @@
 export { AccordStore } from './store.js';
 export { ServerConnection } from './connection.js';
+export { StoreActionError, type StoreActionErrorCode } from './actions/action-error.js';
 export type {
   AccordStoreOptions,
   AddServerOptions,

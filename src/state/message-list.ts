@@ -1,5 +1,5 @@
 import type { Message } from '../models/index.js';
-import { compareIds } from './merge.js';
+import { compareIds } from './ids.js';
 
 const FIRST_CAPACITY = 8;
 /** How many messages after the newest a lookup tries one by one before bisecting the rest. */
@@ -29,6 +29,15 @@ export class MessageList {
   private view: readonly Message[] | null = null;
   /** Set once the messages are not in strictly increasing id order; null while they are. */
   private byId: Map<string, Message> | null = null;
+  /**
+   * Set while the list holds more than the cap on purpose (history paged in by loadOlder, a
+   * loaded thread): pushes then evict nothing until `trim` (PROTOCOL.md §5.4; README "history").
+   */
+  holdAll = false;
+  /** The list reaches back to the channel's (or thread's) first message: nothing older exists. */
+  atStart = false;
+  /** Bumps whenever the held range is replaced or cut (reset, trim): a page in flight checks it. */
+  epoch = 0;
 
   get size(): number {
     return this.count;
@@ -46,6 +55,7 @@ export class MessageList {
 
   /** Appends unless the id is already held; evicts the oldest beyond `cap`. Returns whether added. */
   push(message: Message, cap: number): boolean {
+    if (this.holdAll) cap = Number.MAX_SAFE_INTEGER;
     let byId = this.byId;
     if (byId === null) {
       const newest = this.count === 0 ? undefined : this.at(this.count - 1);
@@ -128,12 +138,54 @@ export class MessageList {
   /** Replaces the content (oldest first, at most `cap` kept: the newest). */
   reset(messages: readonly Message[], cap: number): void {
     const kept = messages.length > cap ? messages.slice(messages.length - cap) : messages.slice();
+    this.holdAll = false;
+    this.atStart = false;
+    this.epoch++;
+    this.adopt(kept);
+  }
+
+  /**
+   * Puts older messages (oldest first) before the held ones, skipping ids already held, and
+   * holds everything from then on (`holdAll`) so the cap does not evict what was paged in.
+   * Returns the messages added, oldest first.
+   */
+  prepend(older: readonly Message[]): Message[] {
+    const added = older.filter((message) => !this.has(message.id));
+    if (added.length === 0) return added;
+    this.holdAll = true;
+    this.adopt(added.concat(this.ordered()));
+    return added;
+  }
+
+  /** Keeps the newest `cap` messages and ends `holdAll`. Returns how many were dropped. */
+  trim(cap: number): number {
+    this.holdAll = false;
+    const dropped = this.count - cap;
+    if (dropped <= 0) return 0;
+    this.view = null;
+    this.atStart = false;
+    this.epoch++;
+    this.resize(cap, cap);
+    return dropped;
+  }
+
+  /** The oldest held message whose id passes `accept` (e.g. the oldest one the server knows). */
+  oldest(accept: (message: Message) => boolean): Message | undefined {
+    for (let i = 0; i < this.count; i++) {
+      const message = this.at(i);
+      if (message !== undefined && accept(message)) return message;
+    }
+    return undefined;
+  }
+
+  /** Takes `messages` (oldest first) as the whole content; indexes by id unless in id order. */
+  private adopt(messages: Message[]): void {
     this.view = null;
     this.byId = null;
-    this.load(kept, kept.length);
-    for (let i = 1; i < kept.length; i++) {
-      const previous = kept[i - 1];
-      const message = kept[i];
+    this.load(messages, messages.length);
+    for (let i = 1; i < messages.length; i++) {
+      const previous = messages[i - 1];
+      const message = messages[i];
       if (previous && message && compareIds(previous.id, message.id) >= 0) {
         this.indexById();
         return;

@@ -13,11 +13,11 @@ import type {
   User,
   VoiceState,
 } from '../models/index.js';
-import type { GatewayIntent } from '../protocol/index.js';
+import type { Activity, GatewayIntent, PresenceStatus } from '../protocol/index.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
-import type { WebSocketConstructor } from '../gateway/index.js';
+import type { WebSocketConstructor } from '../client/index.js';
 
 export type { WebSocketConstructor };
 
@@ -27,6 +27,8 @@ export type RecoveryInfo = { kind: 'resumed'; replayed: number } | { kind: 'reid
 /** Events the store listens to: every gateway event under its wire name plus the lifecycle ones. */
 export type StoreClientEvents = { [K in GatewayEventName]: [data: GatewayEventMap[K]] } & {
   disconnected: [code: number, reason: string];
+  /** An unexpected loss the client will retry (its close code and reason), before `reconnecting`. */
+  lost: [code: number, reason: string];
   reconnecting: [attempt: number, max: number];
   recovered: [recovery: RecoveryInfo];
 };
@@ -43,7 +45,15 @@ export interface StoreRest {
   listDmChannels(): Promise<Channel[]>;
   listBans(spaceId: string): Promise<Ban[]>;
   listInvites(spaceId: string): Promise<Invite[]>;
-  listMessages(channelId: string, options?: { limit?: number }): Promise<Message[]>;
+  /** Without `after`/`thread_id` the newest top-level page; `thread_id`: that thread's replies, oldest first. */
+  listMessages(channelId: string, options?: { limit?: number; after?: string; thread_id?: string }): Promise<Message[]>;
+  /** Message search, newest first, thread replies included; `cursor` pages back (PROTOCOL.md §5.4). */
+  searchMessages(
+    spaceId: string,
+    options: { channel_id?: string; cursor?: string; limit?: number },
+  ): Promise<{ messages: Message[]; cursor: { after: string; has_more: boolean } | undefined }>;
+  /** POST /channels/{id}/typing (optionally naming a thread). */
+  triggerTyping(channelId: string, threadId?: string): Promise<void>;
   /** User ids that reacted with `emoji` (GET …/messages/{mid}/reactions/{emoji}). */
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
@@ -61,22 +71,25 @@ export interface StoreVoiceStateRequest {
   selfStream?: boolean;
 }
 
-/** A source of the store's events: the client, or the gateway beneath it. */
+/** A source of the store's events: the connection's client. */
 export interface StoreEventSource {
   on<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
   off<E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): unknown;
 }
 
-/**
- * The outbound gateway ops the store's voice helpers use. A gateway that also has `on`/`off`
- * (AccordClient's GatewaySocket) emits exactly the events the client re-emits: the store then
- * listens to it directly and skips the client's re-emission on every event.
- */
-export interface StoreGateway extends Partial<StoreEventSource> {
+/** The outbound gateway ops the store uses. */
+export interface StoreGateway {
   updateVoiceState(request: StoreVoiceStateRequest): unknown;
+  /** Op 8; throws when the gateway is not connected. */
+  updatePresence(status: PresenceStatus, activity?: Activity | null): unknown;
+  /** 'connected' when ops can be sent. */
+  readonly state: string;
 }
 
-/** The subset of AccordClient the store uses; tests supply a fake. */
+/**
+ * The subset of AccordClient the store uses (its port: the store listens through `on`/`off` here
+ * and never reaches under the client into its gateway); tests supply a fake.
+ */
 export interface StoreClient extends StoreEventSource {
   readonly rest: StoreRest;
   readonly gateway: StoreGateway;

@@ -1,19 +1,31 @@
-import type { Ban, Invite, Member, Message, ReadyData, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
+import type { Ban, Invite, Member, Message, Presence, Relationship, Role, Space, VoiceServerUpdate, VoiceSignalEventData, VoiceState } from '../models/index.js';
 import { GatewayIntents } from '../protocol/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { TypedEmitter } from '../util/emitter.js';
 import { safeLogger, type Logger } from '../util/logger.js';
+import { presenceOf, relationshipsOf, userOf } from './account-reads.js';
 import { ServerConnection } from './connection.js';
 import { createAccordClient } from './default-client.js';
-import { eventHandlers, onDisconnected, onReconnecting, stopAllTyping, type HandlerContext } from './handlers/index.js';
-import type { ReadyCarryOver } from './hydrate-ready.js';
-import * as loaders from './loaders.js';
-import { compareIds } from './merge.js';
+import { describeError, type StateContext } from './context.js';
+import { collapseClosedHistory, hasOlder, loadOlder, trimHistory } from './actions/history.js';
+import { reapplyPresence, setPresence } from './actions/presence.js';
+import { closeThread, loadThread, threadMessages } from './actions/threads.js';
+import { sendTyping } from './actions/typing.js';
+import { typingNames } from './handlers/thread-typing.js';
+import type { Activity, PresenceStatus } from '../protocol/index.js';
+import { isAuthFailure } from './loaders/escalation.js';
+import { eventHandlers, onDisconnected, onLost, onReconnecting, stopAllTyping } from './handlers/index.js';
+import { Handovers } from './handover.js';
+import { compareIds } from './ids.js';
+import { refreshMessages } from './loaders/messages.js';
+import { loadBans, loadInvites } from './loaders/moderation.js';
+import { markRead } from './mutations/read-states.js';
 import { Routing } from './routing.js';
-import type { StoreClientEvents, StoreEventSource } from './store-client.js';
+import type { StoreClientEvents } from './store-client.js';
 import type {
   AccordStoreOptions,
   AddServerOptions,
+  DmCall,
   StoreChannel,
   StoreSignalName,
   StoreSignals,
@@ -24,16 +36,13 @@ import { STORE_SIGNAL_NAMES } from './types.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** REST refused the credentials (401/403), or the gateway refused IDENTIFY (GatewayAuthError). */
-function isAuthFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { status, kind } = error as { status?: unknown; kind?: unknown };
-  return status === 401 || status === 403 || kind === 'auth';
-}
-
 /**
  * The state engine: one ServerConnection per account, every gateway event applied to the caches
  * of the connection it arrived on, then a camelCase signal for the UI. Reads return current state.
+ *
+ * A thin facade: reads, signals and connection management. Handlers (handlers/) and REST
+ * fill-ins (loaders/) get a narrow StateContext, never the store; both change the caches only
+ * through mutations/ (or ConnectionCache's own methods, which keep its indexes and routing).
  */
 export class AccordStore extends TypedEmitter<StoreSignals> {
   readonly messageCap: number;
@@ -41,12 +50,12 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   private readonly options: AccordStoreOptions;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly routing = new Routing<ServerConnection>();
+  private readonly routing: Routing<ServerConnection>;
   private readonly live: ServerConnection[] = [];
   private nextIndex = 0;
   private current: string | null = null;
   private voiceSessionHandler: VoiceSessionHandler | null = null;
-  private readonly ctx: HandlerContext;
+  private readonly ctx: StateContext;
 
   constructor(options: AccordStoreOptions = {}) {
     super();
@@ -56,6 +65,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     this.clock = options.clock ?? systemClock;
     this.logger = safeLogger(options.logger);
     this.ctx = this.createContext();
+    this.routing = new Routing<ServerConnection>(
+      new Handovers(this.ctx, (h) => (h.kind === 'space' ? this.routing.spaces : this.routing.channels).get(h.id)),
+    );
   }
 
   // ---- connections ----
@@ -76,6 +88,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       ...(this.options.logger !== undefined ? { logger: this.options.logger } : {}),
     });
     const conn = new ServerConnection(this.nextIndex++, client, this.routing);
+    conn.onStatusChange = (changed, status) => this.emit('connectionChanged', changed.index, status);
     this.live.push(conn);
     this.attach(conn);
     client.login().catch((error: unknown) => {
@@ -105,7 +118,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     try {
       await conn.client.logout();
     } catch (error) {
-      this.logger.warn('accordkit store: logout failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn('accordkit store: logout failed', { error: describeError(error) });
     }
   }
 
@@ -130,11 +143,9 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   set currentChannelId(channelId: string | null) {
     this.current = channelId;
+    collapseClosedHistory(this.ctx, this.live, channelId);
     if (channelId === null) return;
-    for (const conn of this.live) {
-      conn.cache.unread.delete(channelId);
-      conn.cache.mentions.delete(channelId);
-    }
+    for (const conn of this.live) markRead(conn.cache, channelId);
   }
 
   /** Where `voice.signal` payloads go (media is the application's). */
@@ -144,22 +155,25 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
 
   // ---- reads ----
 
+  /** A cached user (of several accounts, from one that shares a space with them). */
   user(id: string): StoreUser | undefined {
-    for (const conn of this.live) {
-      const user = conn.cache.users.get(id);
-      if (user) return user;
-    }
-    return undefined;
+    return userOf(this.live, id);
   }
 
   space(id: string): Space | undefined {
     return this.routing.spaces.get(id)?.cache.spaces.get(id);
   }
 
+  /** Each space once (one two accounts share is read from the one it is routed to). */
   spaces(): Space[] {
     const out: Space[] = [];
-    for (const conn of this.live) for (const space of conn.cache.spaces.values()) out.push(space);
+    for (const conn of this.live) for (const space of conn.cache.spaces.values()) if (conn.cache.routes(space.id)) out.push(space);
     return out;
+  }
+
+  /** The connection a space is routed to (of two accounts that share it: the one added first). */
+  connectionOfSpace(spaceId: string): ServerConnection | undefined {
+    return this.routing.spaces.get(spaceId);
   }
 
   channel(id: string): StoreChannel | undefined {
@@ -181,7 +195,8 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   /** DM and group-DM channels, most recent activity first. */
   dmChannels(): StoreChannel[] {
     const out: StoreChannel[] = [];
-    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) out.push(channel);
+    const routes = this.routing.channels;
+    for (const conn of this.live) for (const channel of conn.cache.dmChannels.values()) if (routes.get(channel.id) === conn) out.push(channel);
     return out.sort((a, b) => {
       if (a.last_message_id === b.last_message_id) return 0;
       if (a.last_message_id === null) return 1;
@@ -227,6 +242,21 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return states ? Array.from(states.values()) : [];
   }
 
+  /** The friends list (friends, blocked, pending) of one connection, or of all (first one wins per user). */
+  relationships(connIndex?: number): Relationship[] {
+    return relationshipsOf(this.live, connIndex);
+  }
+
+  /** A user's last presence: the shown status, activities and client_status. */
+  presence(userId: string): Presence | undefined {
+    return presenceOf(this.live, userId);
+  }
+
+  /** A DM's call: who rang, who declined, whether it was cancelled or ended. */
+  call(channelId: string): DmCall | undefined {
+    return this.connFor(channelId)?.cache.calls.get(channelId);
+  }
+
   voiceServer(connIndex: number): VoiceServerUpdate | null {
     return this.live.find((conn) => conn.index === connIndex)?.cache.voiceServer ?? null;
   }
@@ -235,7 +265,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   bans(spaceId: string): Ban[] {
     const conn = this.routing.spaces.get(spaceId);
     if (!conn) return [];
-    if (conn.cache.bans.needsLoad(spaceId)) void loaders.loadBans(this.ctx, conn, spaceId);
+    if (conn.cache.bans.needsLoad(spaceId)) void loadBans(this.ctx, conn, spaceId);
     return conn.cache.bans.list(spaceId);
   }
 
@@ -243,7 +273,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
   invites(spaceId: string): Invite[] {
     const conn = this.routing.spaces.get(spaceId);
     if (!conn) return [];
-    if (conn.cache.invites.needsLoad(spaceId)) void loaders.loadInvites(this.ctx, conn, spaceId);
+    if (conn.cache.invites.needsLoad(spaceId)) void loadInvites(this.ctx, conn, spaceId);
     return conn.cache.invites.list(spaceId);
   }
 
@@ -259,13 +289,68 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return this.connFor(channelId)?.cache.mutes.has(channelId) ?? false;
   }
 
+  /** A thread's cached replies, oldest first (replies never enter `messages(channelId)`). */
+  threadMessages(parentId: string): readonly Message[] {
+    return threadMessages(this.live, parentId);
+  }
+
+  /** Display names of those typing in a thread now (`typing.start` with its `thread_id`). */
+  typingIn(threadId: string): string[] {
+    const now = this.clock.now();
+    for (const conn of this.live) {
+      const names = typingNames(conn, threadId, now);
+      if (names.length > 0) return names;
+    }
+    return [];
+  }
+
+  /** Whether loadOlder may add older messages (false for DMs and at the channel's start). */
+  hasOlder(channelId: string): boolean {
+    return hasOlder(this.connFor(channelId), channelId);
+  }
+
   // ---- actions ----
+
+  /**
+   * Prepends up to `limit` older top-level messages (space channels, via search) and resolves
+   * with those added, oldest first. The channel then holds them past messageCap until it is
+   * collapsed: when `currentChannelId` moves to another channel, or by `trimHistory`.
+   */
+  loadOlder(channelId: string, limit = 50): Promise<readonly Message[]> {
+    return loadOlder(this.ctx, this.connFor(channelId), channelId, limit);
+  }
+
+  /** The view is back at the newest messages: the channel shrinks back to messageCap. */
+  trimHistory(channelId: string): void {
+    trimHistory(this.ctx, this.connFor(channelId), channelId);
+  }
+
+  /** Loads every reply of a thread (oldest first); it then stays current live until closeThread. */
+  loadThread(parentId: string): Promise<readonly Message[]> {
+    return loadThread(this.ctx, this.live, parentId);
+  }
+
+  /** The thread view closed: the thread stops holding every reply. */
+  closeThread(parentId: string): void {
+    closeThread(this.ctx, this.live, parentId);
+  }
+
+  /** POST /typing for the channel (or a thread in it), at most once per 8 s however often called. */
+  sendTyping(channelId: string, threadId?: string): Promise<void> {
+    return sendTyping(this.ctx, this.connFor(channelId), channelId, threadId);
+  }
+
+  /** Op 8 on each connection; `currentUser.status` follows. */
+  setPresence(status: PresenceStatus, activity?: Activity | null): Promise<void> {
+    return setPresence(this.ctx, this.live, status, activity ?? null);
+  }
+
 
   /** Loads the newest messages of a channel over REST into its cache (emits messagesUpdated). */
   async fetchMessages(channelId: string): Promise<readonly Message[]> {
     const conn = this.connFor(channelId);
     if (!conn) return EMPTY;
-    await loaders.refreshMessages(this.ctx, conn, channelId);
+    await refreshMessages(this.ctx, conn, channelId);
     return this.messages(channelId);
   }
 
@@ -295,18 +380,13 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
     return undefined;
   }
 
+  /** Listens to the connection's client (its StoreClient port) and routes each event to its handler. */
   private attach(conn: ServerConnection): void {
     const client = conn.client;
-    const gateway = client.gateway;
-    // AccordClient re-emits its gateway's events unchanged; listening to the gateway itself skips
-    // that hop (a second emit, its argument list and listener lookup) on every event. The store's
-    // listeners still run where the client's relays would: after the client's own READY and
-    // user.update bookkeeping, before any listener added to the client later.
-    const source: StoreEventSource = gateway.on && gateway.off ? (gateway as StoreEventSource) : client;
     const ctx = this.ctx;
     const listen = <E extends keyof StoreClientEvents>(event: E, listener: (...args: StoreClientEvents[E]) => void): void => {
-      source.on(event, listener);
-      conn.detachers.push(() => source.off(event, listener));
+      client.on(event, listener);
+      conn.detachers.push(() => client.off(event, listener));
     };
     for (const [name, handler] of eventHandlers) {
       listen(name, (data: unknown) => {
@@ -314,21 +394,26 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
         try {
           handler(ctx, conn, data);
         } catch (error) {
-          this.logger.error(`accordkit store: handler for '${name}' threw`, {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          this.logger.error(`accordkit store: handler for '${name}' threw`, { error: describeError(error) });
         }
       });
     }
     listen('disconnected', (code, reason) => {
       if (!conn.removed) onDisconnected(ctx, conn, code, reason);
     });
+    listen('lost', (code, reason) => {
+      if (!conn.removed) onLost(ctx, conn, code, reason);
+    });
     listen('reconnecting', (attempt, max) => {
       if (!conn.removed) onReconnecting(ctx, conn, attempt, max);
     });
+    listen('recovered', (recovery) => {
+      if (!conn.removed && recovery.kind === 'reidentified') reapplyPresence(ctx, conn);
+    });
   }
 
-  private createContext(): HandlerContext {
+  /** The port handlers and loaders get: options, clock, logger, the current channel, signals. */
+  private createContext(): StateContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
     // Most signals of a busy connection have no listener: asking first skips the emit call and
@@ -341,7 +426,7 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
       if (listening[event].size === 0) return;
       // eslint-disable-next-line prefer-rest-params
       Reflect.apply(store.emit, store, arguments);
-    } as HandlerContext['emit'];
+    } as StateContext['emit'];
     return {
       messageCap: this.messageCap,
       typingTimeoutMs: this.typingTimeoutMs,
@@ -351,90 +436,15 @@ export class AccordStore extends TypedEmitter<StoreSignals> {
         return store.current;
       },
       emit,
-      requestUser: (conn, userId) => {
-        void loaders.requestUser(store.ctx, conn, userId);
-      },
-      afterReady: (conn, data, carry) => store.afterReady(conn, data, carry),
-      loadSpace: (conn, spaceId) => {
-        void loaders.loadSpace(store.ctx, conn, spaceId);
-      },
-      escalate: (conn) => store.escalate(conn),
       forwardVoiceSignal: (signal: VoiceSignalEventData, conn) => {
         const handler = store.voiceSessionHandler;
         if (!handler) return;
         try {
           handler(signal, conn.index);
         } catch (error) {
-          store.logger.error('accordkit store: voice session handler threw', {
-            error: error instanceof Error ? error.message : String(error),
-          });
+          store.logger.error('accordkit store: voice session handler threw', { error: describeError(error) });
         }
       },
     };
-  }
-
-  /** Fills over REST what READY lacked, refreshes carried-over data, then resolves `ready`. */
-  private afterReady(conn: ServerConnection, data: ReadyData, carry: ReadyCarryOver): void {
-    const ctx = this.ctx;
-    const cache = conn.cache;
-    const generation = conn.generation;
-    const tasks: Promise<void>[] = [];
-    for (const spaceId of cache.spaces.keys()) {
-      if (!cache.spaceChannels.get(spaceId)?.size) tasks.push(loaders.loadChannels(ctx, conn, spaceId));
-      if (!cache.members.get(spaceId)?.size) tasks.push(loaders.loadMembers(ctx, conn, spaceId));
-      if (!cache.roles.has(spaceId)) tasks.push(loaders.loadRoles(ctx, conn, spaceId));
-    }
-    if (!data.is_guest && data.dm_channels.length === 0) tasks.push(loaders.loadDmChannels(ctx, conn));
-    for (const channelId of carry.previousMessages.keys()) {
-      if (cache.isKnownChannel(channelId)) tasks.push(loaders.refreshMessages(ctx, conn, channelId));
-      else ctx.emit('messagesUpdated', channelId);
-    }
-    for (const spaceId of carry.bansLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadBans(ctx, conn, spaceId));
-    for (const spaceId of carry.invitesLoaded) if (cache.spaces.has(spaceId)) tasks.push(loaders.loadInvites(ctx, conn, spaceId));
-    if (tasks.length === 0) {
-      conn.resolveReady();
-      return;
-    }
-    void Promise.all(tasks).then(() => {
-      if (conn.generation === generation) conn.resolveReady();
-    });
-  }
-
-  /**
-   * The gateway gave up: one full reconnect with re-authentication per disconnect cycle (the
-   * cycle ends at READY). Refused credentials (users/@me 401/403) → reauthNeeded.
-   */
-  private escalate(conn: ServerConnection): void {
-    if (conn.removed) return;
-    if (conn.escalated) {
-      conn.status = 'error';
-      return;
-    }
-    conn.escalated = true;
-    conn.status = 'reconnecting';
-    const refused = (): void => {
-      conn.status = 'error';
-      this.emit('reauthNeeded', conn.index);
-    };
-    void (async () => {
-      try {
-        await conn.client.rest.getCurrentUser();
-      } catch (error) {
-        if (conn.removed) return;
-        if (isAuthFailure(error)) return refused();
-        this.logger.warn('accordkit store: re-authentication check failed; reconnecting anyway', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-      if (conn.removed) return;
-      try {
-        await conn.client.login();
-      } catch (error) {
-        if (conn.removed || conn.status === 'connected') return;
-        if (isAuthFailure(error)) return refused();
-        conn.status = 'error';
-        this.logger.warn('accordkit store: full reconnect failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-    })();
   }
 }

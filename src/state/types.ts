@@ -16,6 +16,22 @@ export type StoreMember = Member;
  */
 export type StoreChannel = Channel & { last_message?: Message };
 
+/**
+ * A DM call as the `call.*` events tell it (PROTOCOL.md §3.12): who rang whom, who declined, and
+ * how it ended. `state` is 'ringing' from `call.ring` until `call.cancel` (the caller gave up) or
+ * `call.end` (the last participant left voice); `ended_by` is that event's user.
+ */
+export interface DmCall {
+  channel_id: string;
+  /** null when the call was never rung here (someone joined the DM's voice directly). */
+  caller_id: string | null;
+  participants: string[];
+  metadata: unknown;
+  declined: string[];
+  state: 'ringing' | 'cancelled' | 'ended';
+  ended_by: string | null;
+}
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'error';
 
 /** Receives `voice.signal` payloads; media is the application's business. */
@@ -72,6 +88,16 @@ export type StoreSignals = {
   reauthNeeded: [connIndex: number];
   /** I left voice in `channelId`: by my own request (true) or because the server removed me (false). */
   voiceLeft: [channelId: string, byUser: boolean];
+  /** A connection's status changed (every connection, whether or not it holds spaces). */
+  connectionChanged: [connIndex: number, status: ConnectionStatus];
+  /** The friends list (`store.relationships()`) changed. */
+  relationshipsUpdated: [];
+  /** A DM call (`store.call(channelId)`) rang, was declined or cancelled, or ended. */
+  callUpdated: [channelId: string];
+  /** A thread's replies (or its parent) changed: re-read `threadMessages(parentId)`. */
+  threadUpdated: [parentId: string];
+  /** Who is typing in a thread changed: re-read `typingIn(threadId)`. */
+  threadTypingUpdated: [threadId: string];
 };
 
 export type StoreSignalName = keyof StoreSignals;
@@ -98,6 +124,11 @@ const SIGNALS: Record<StoreSignalName, true> = {
   serverReconnected: true,
   reauthNeeded: true,
   voiceLeft: true,
+  connectionChanged: true,
+  relationshipsUpdated: true,
+  callUpdated: true,
+  threadUpdated: true,
+  threadTypingUpdated: true,
 };
 
 /** Every signal name at runtime. */

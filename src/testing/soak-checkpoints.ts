@@ -120,7 +120,8 @@ export class ConvergenceCheckpoints {
           label: w.label,
           store: w.store as unknown as StoreView,
           truth: w.truth,
-          spaceIds: w.conn.spaceIds,
+          // A space two accounts of the store share is read from the one it is routed to.
+          spaceIds: w.conn.spaceIds.filter((spaceId) => w.store.connectionOfSpace(spaceId) === w.conn),
           storeSpaceIds: w.conn.spaceIds,
           userId: w.userId,
           messageLimit: this.deps.messageLimit,

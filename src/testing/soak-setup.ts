@@ -21,6 +21,7 @@ export interface SoakSettings {
   faultCount: number;
   storeCount: number;
   dualStores: number;
+  sharedStores: number;
   heartbeatIntervalMs: number;
   resumeWindowMs: number;
   replayBufferLimit: number;
@@ -42,6 +43,7 @@ export function soakSettings(options: SoakOptions): SoakSettings {
     faultCount: options.faults ?? 200,
     storeCount,
     dualStores: Math.max(0, Math.min(options.dualServerStores ?? 3, storeCount)),
+    sharedStores: Math.max(0, Math.min(options.sharedSpaceStores ?? 1, storeCount)),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 300,
     resumeWindowMs: options.resumeWindowMs ?? 4000,
     replayBufferLimit: options.replayBufferLimit ?? 64,
@@ -153,6 +155,9 @@ export class SoakSetup {
       this.stores.push(store);
       const serversOfStore = i < settings.dualStores ? this.servers : this.servers.slice(0, 1);
       for (const server of serversOfStore) await this.connect(store, i, server);
+      // A second account (the next store's user) shares the first server's spaces with the first.
+      const first = this.servers[0];
+      if (first && i >= settings.storeCount - settings.sharedStores) await this.connect(store, i, first, (i + 1) % first.seeded.users.length);
     }
     await Promise.all(this.watched.map((w) => w.conn.ready));
     for (const w of this.watched) {
@@ -174,10 +179,10 @@ export class SoakSetup {
     for (const server of this.servers) await server.stopTraffic();
   }
 
-  private async connect(store: AccordStore, storeIndex: number, server: SoakServerHandle): Promise<Watched> {
-    const user = server.seeded.users[storeIndex];
-    if (!user) throw new Error(`no demo user #${storeIndex}`);
-    const label = `store${storeIndex}@${server.name}`;
+  private async connect(store: AccordStore, storeIndex: number, server: SoakServerHandle, userIndex = storeIndex): Promise<Watched> {
+    const user = server.seeded.users[userIndex];
+    if (!user) throw new Error(`no demo user #${userIndex}`);
+    const label = userIndex === storeIndex ? `store${storeIndex}@${server.name}` : `store${storeIndex}+${user.username}@${server.name}`;
     const conn = store.addServer({
       baseUrl: server.url,
       token: user.token,

@@ -11,6 +11,11 @@ export interface SoakOptions {
   stores?: number;
   /** How many of the stores also connect to a second server (default 3; 0 = one server). */
   dualServerStores?: number;
+  /**
+   * How many of the last stores also sign in a second account on the first server, which shares
+   * spaces with the first (default 1): each space is then read from one of the two.
+   */
+  sharedSpaceStores?: number;
   /** Server heartbeat interval (default 300 ms); the server times out after 3 of them. */
   heartbeatIntervalMs?: number;
   /** How long a dropped session stays resumable (default 4000 ms). */

@@ -6,7 +6,7 @@ import type {
   WebSocketErrorEventLike,
   WebSocketLike,
   WebSocketMessageEventLike,
-} from '../gateway/socket-factory.js';
+} from '../gateway/websocket-like.js';
 
 /** One frame seen by the tap, already parsed when it was JSON text. */
 export interface TappedFrame {

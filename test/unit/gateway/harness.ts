@@ -1,5 +1,5 @@
 import { GatewaySocket } from '../../../src/gateway/index.js';
-import type { GatewayError, GatewaySocketOptions, GatewayState, RecoveryInfo } from '../../../src/gateway/index.js';
+import type { GatewayError, GatewaySocketOptions, GatewayState, RecoveryInfo, SessionStore } from '../../../src/gateway/index.js';
 import { FakeClock } from '../../../src/util/fake-clock.js';
 import type { RandomSource } from '../../../src/util/clock.js';
 import { fakeWebSocketClass } from './fake-ws.js';
@@ -30,10 +30,10 @@ export interface Recorded {
   raw: Array<[string, unknown]>;
 }
 
-export function createHarness(options: Partial<GatewaySocketOptions> = {}) {
+export function createHarness<S extends SessionStore | undefined = undefined>(options: Partial<GatewaySocketOptions<S>> = {}) {
   const clock = new FakeClock(1_000_000);
   const fake = fakeWebSocketClass();
-  const gw = new GatewaySocket({
+  const gw = new GatewaySocket<S>({
     token: TOKEN,
     tokenType: 'Bot',
     gatewayUrl: 'ws://gateway.test/ws?v=1&encoding=json',

@@ -28,11 +28,18 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listReactionUsers: vi.fn<StoreRest['listReactionUsers']>(() => Promise.resolve([])),
     listReadStates: vi.fn<StoreRest['listReadStates']>(() => Promise.resolve([])),
     listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
+    searchMessages: vi.fn<StoreRest['searchMessages']>(() => Promise.resolve({ messages: [], cursor: undefined })),
+    triggerTyping: vi.fn<StoreRest['triggerTyping']>(() => Promise.resolve()),
   };
   readonly voiceRequests: StoreVoiceStateRequest[] = [];
+  readonly presenceUpdates: Array<{ status: string; activity: unknown }> = [];
   readonly gateway = {
+    state: 'connected',
     updateVoiceState: (request: StoreVoiceStateRequest): void => {
       this.voiceRequests.push(request);
+    },
+    updatePresence: (status: string, activity?: unknown): void => {
+      this.presenceUpdates.push({ status, activity: activity ?? null });
     },
   };
   readonly login = vi.fn<() => Promise<unknown>>(() => Promise.resolve(undefined));

@@ -25,6 +25,8 @@ export const SIGNAL_NAMES: (keyof StoreSignals)[] = [
   'serverReconnected',
   'reauthNeeded',
   'voiceLeft',
+  'threadUpdated',
+  'threadTypingUpdated',
 ];
 
 export type SignalRecord = [string, ...unknown[]];

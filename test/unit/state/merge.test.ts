@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignOwn, compareIds } from '../../../src/state/merge.js';
+import { compareIds } from '../../../src/state/ids.js';
+import { assignOwn } from '../../../src/state/mutations/merge.js';
 
 describe('assignOwn', () => {
   it('keeps a wire __proto__ key as an own data property: no prototype swap, no pollution', () => {

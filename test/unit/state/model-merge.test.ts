@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemberSchema, MessageSchema } from '../../../src/models/index.js';
-import { assignOwn } from '../../../src/state/merge.js';
-import { modelMerge } from '../../../src/state/model-merge.js';
+import { assignOwn } from '../../../src/state/mutations/merge.js';
+import { modelMerge } from '../../../src/state/mutations/model-merge.js';
 import { message } from './fixtures.js';
 
 type Fields = Record<string, unknown>;

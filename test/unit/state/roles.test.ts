@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupReadyRoles } from '../../../src/state/hydrate-ready.js';
+import { groupReadyRoles } from '../../../src/state/mutations/ready.js';
 import { flush } from './fake-client.js';
 import { readyData, role, space } from './fixtures.js';
 import { setup } from './harness.js';

@@ -1,0 +1,100 @@
+import type { Message } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
+import type { StateContext } from '../context.js';
+import { compareIds } from '../ids.js';
+import type { JournalEntry } from '../in-flight.js';
+import type { MessageList } from '../message-list.js';
+import { mergeMessageUpdate } from '../mutations/messages.js';
+import { attempt, stale } from './attempt.js';
+import { applyReactionClear, applyReactionClearEmoji, applyReactionEvent } from './reactions.js';
+import { requestUser } from './users.js';
+
+/**
+ * Replaces a channel's messages with the newest `messageCap` over REST (oldest first). The page
+ * is the truth for its range: a cached message it lacks was deleted (possibly while this
+ * connection was away) and goes. Message events that arrived while the page was in flight are
+ * re-applied on top of it, in order (the page may predate them). Concurrent refreshes of one
+ * channel share the request.
+ */
+export function refreshMessages(ctx: StateContext, conn: ServerConnection, channelId: string): Promise<void> {
+  const inFlight = conn.inFlight;
+  const running = inFlight.runningRefresh(channelId, conn.generation);
+  if (running?.promise) return running.promise;
+  const generation = conn.generation;
+  const limit = Math.min(ctx.messageCap, 100);
+  const journal = inFlight.openJournal(channelId, generation);
+  journal.promise = attempt(ctx, `loading messages of ${channelId}`, async () => {
+    let page: Message[];
+    try {
+      page = await conn.client.rest.listMessages(channelId, { limit });
+    } finally {
+      inFlight.closeJournal(channelId, journal);
+    }
+    if (stale(conn, generation) || !conn.cache.isKnownChannel(channelId)) return;
+    replaceWithPage(ctx, conn, channelId, page, limit, journal.entries);
+    const cache = conn.cache;
+    for (const message of cache.messageList(channelId).toArray()) {
+      if (!cache.users.has(message.author_id)) void requestUser(ctx, conn, message.author_id);
+    }
+    ctx.emit('messagesUpdated', channelId);
+  });
+  return journal.promise;
+}
+
+function replaceWithPage(
+  ctx: StateContext,
+  conn: ServerConnection,
+  channelId: string,
+  page: readonly Message[],
+  limit: number,
+  journal: readonly JournalEntry[],
+): void {
+  const list = conn.cache.messageList(channelId);
+  const fresh = page.filter((message) => message.channel_id === channelId);
+  const ids = new Set(fresh.map((message) => message.id));
+  // A full page ends where the cap may reach further back (messageCap > 100): older cached
+  // messages are outside its range, neither confirmed nor refuted, and stay.
+  if (fresh.length >= limit && ctx.messageCap > limit) {
+    const oldest = fresh.reduce((min, message) => (compareIds(message.id, min) < 0 ? message.id : min), fresh[0]?.id ?? '');
+    for (const message of list.toArray()) {
+      if (compareIds(message.id, oldest) < 0 && !ids.has(message.id)) {
+        fresh.push(message);
+        ids.add(message.id);
+      }
+    }
+  }
+  for (const entry of journal) {
+    if (entry.kind === 'create' && !ids.has(entry.message.id)) {
+      fresh.push(entry.message);
+      ids.add(entry.message.id);
+    }
+  }
+  list.reset(fresh.sort((a, b) => compareIds(a.id, b.id)), ctx.messageCap);
+  // A short newest page is the whole channel: nothing older to page back to (hasOlder).
+  if (page.length < limit) list.atStart = true;
+  for (const entry of journal) replayEntry(ctx, conn, list, entry);
+}
+
+/** Re-applies one journaled event to the refreshed list (creates were merged in already). */
+function replayEntry(ctx: StateContext, conn: ServerConnection, list: MessageList, entry: JournalEntry): void {
+  switch (entry.kind) {
+    case 'create':
+      return;
+    case 'update': {
+      const cached = list.get(entry.message.id);
+      if (cached && cached !== entry.message) mergeMessageUpdate(cached, entry.message);
+      return;
+    }
+    case 'delete':
+      if (entry.ids.length === 1) list.remove(entry.ids[0] ?? '');
+      else list.removeIds(new Set(entry.ids));
+      return;
+    case 'reaction.add':
+    case 'reaction.remove':
+      return applyReactionEvent(ctx, conn, entry.data, entry.kind === 'reaction.add');
+    case 'reaction.clear':
+      return applyReactionClear(ctx, conn, entry.data);
+    case 'reaction.clear_emoji':
+      return applyReactionClearEmoji(ctx, conn, entry.data);
+  }
+}

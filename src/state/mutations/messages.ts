@@ -1,0 +1,69 @@
+import type { Message } from '../../models/index.js';
+import { MessageSchema } from '../../models/index.js';
+import type { ConnectionCache } from '../connection-cache.js';
+import type { StoreChannel } from '../types.js';
+import { modelMerge } from './model-merge.js';
+
+/**
+ * Appends a live message to its channel's list, creating the list for a channel this connection
+ * owns (DM events leak to every connection, PROTOCOL.md §2.4). `dm` is the message's DM channel
+ * when it has one. Returns false when the message is not this connection's or already cached.
+ */
+export function addMessage(cache: ConnectionCache, message: Message, dm: StoreChannel | undefined, cap: number): boolean {
+  const channelId = message.channel_id;
+  let list = cache.messages.get(channelId);
+  if (!list) {
+    const spaceId = message.space_id;
+    if (!dm && !cache.isKnownChannel(channelId) && !(spaceId && cache.spaces.has(spaceId))) return false;
+    list = cache.messageList(channelId);
+  }
+  return list.push(message, cap);
+}
+
+/** A message from someone else in a channel the UI does not show: unread, and maybe a mention. */
+export function markUnread(cache: ConnectionCache, channelId: string, mentioned: boolean): void {
+  cache.unread.add(channelId);
+  if (mentioned) cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+}
+
+/** The DM's newest message, for its preview and the DM list's order. */
+export function setDmPreview(dm: StoreChannel, message: Message): void {
+  dm.last_message_id = message.id;
+  dm.last_message = message;
+}
+
+const mergeMessage = modelMerge(MessageSchema);
+
+/**
+ * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
+ * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
+ * cached ones, so an edit retains only what it changed (the frame's copies die young).
+ */
+export function mergeMessageUpdate(cached: Message, message: Message): void {
+  const keepReactions = message.reactions === null;
+  const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
+  const reactions = cached.reactions;
+  const replyCount = cached.reply_count;
+  mergeMessage(cached, message);
+  if (keepReactions) cached.reactions = reactions;
+  if (keepReplyCount) cached.reply_count = replyCount;
+}
+
+/**
+ * Removes a message, looked up where the event says it is and in every list of the connection
+ * only if not there. Returns the channel it left, or null when it was not cached.
+ */
+export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
+  if (cache.messages.get(channelId)?.remove(id)) return channelId;
+  const cached = cache.findMessage(id);
+  // A thread reply (or a thread's detached parent) is not in a channel list: threads handle it.
+  if (!cached || !cache.messages.get(cached.channel_id)?.remove(id)) return null;
+  return cached.channel_id;
+}
+
+/** One pass over the channel's list with an id set. Returns whether any went. */
+export function removeMessages(cache: ConnectionCache, channelId: string, ids: readonly string[]): boolean {
+  const list = cache.messages.get(channelId);
+  if (!list || ids.length === 0) return false;
+  return list.removeIds(new Set(ids)) !== 0;
+}
