@@ -1,6 +1,7 @@
 import { GatewayIntents, GatewayOpcodes } from '../protocol/index.js';
 import type { Activity, GatewayFrame, IdentifyPresence, IdentifyProperties, PresenceStatus } from '../protocol/index.js';
-import { eventParser, parseEvent } from '../models/index.js';
+import { eventParser, parseEvent, parseEventAs } from '../models/index.js';
+import { inventedFields } from '../models/invented-fields.js';
 import type { ModelParser, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
 import { authorizationFor } from '../protocol/authorization.js';
 import type { AnyListener } from '../util/emitter.js';
@@ -101,7 +102,8 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     }
     const seq = frame.seq;
     if (type === 'ready') {
-      this.handleReady(this.parseLifecycle('ready', frame.data) as ReadyData, frame.data, seq);
+      const ready = this.parseReady(frame.data);
+      if (ready !== null) this.handleReady(ready, frame.data, seq);
       return;
     }
     if (type === 'resumed') {
@@ -162,8 +164,25 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     return true;
   }
 
-  /** READY and `resumed` go on even when their data is unusable: the defaults are returned. */
-  private parseLifecycle(type: 'ready' | 'resumed', data: unknown): unknown {
+  /**
+   * A READY is used when it parses, nested repairs allowed; one that does not (no session or user
+   * id, or a field of the wrong type such as `spaces: "__proto__"`) would replace everything known
+   * with defaults: it is reported and ignored, and the connection identifies again (PROTOCOL.md §1.6).
+   */
+  private parseReady(data: unknown): ReadyData | null {
+    const result = parseEventAs('ready', data);
+    const garbled = result.fatal ?? garbledFields(data, result.value);
+    if (garbled === undefined) {
+      this.reportParse('ready', result);
+      return result.value;
+    }
+    this.emit('error', new GatewayError('invalid_data', this.scrub(`READY ignored: ${garbled}`), { eventType: 'ready', issues: result.issues }));
+    this.handleLoss({ kind: 'bad_ready' });
+    return null;
+  }
+
+  /** `resumed` goes on even when its data is unusable: the defaults are returned. */
+  private parseLifecycle(type: 'resumed', data: unknown): unknown {
     const result = parseEvent(type, data);
     if (!result) return data;
     this.reportParse(type, result);
@@ -255,4 +274,12 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
       new GatewayError('invalid_data', this.scrub(describeIssues(issues)), { eventType: type, issues }),
     );
   }
+}
+
+/** The top-level fields the wire carried with a type the repair had to replace, if any. */
+function garbledFields(data: unknown, value: object): string | undefined {
+  const invented = inventedFields(value);
+  if (invented === undefined || typeof data !== 'object' || data === null) return undefined;
+  const garbled = invented.filter((field) => Object.prototype.hasOwnProperty.call(data, field));
+  return garbled.length === 0 ? undefined : `fields of the wrong type: ${garbled.join(', ')}`;
 }

@@ -10,7 +10,9 @@ export type LossCause =
   | { kind: 'zombie' }
   | { kind: 'hello_timeout' }
   | { kind: 'reconnect_requested' }
-  | { kind: 'invalid_session'; resumable: boolean };
+  | { kind: 'invalid_session'; resumable: boolean }
+  /** A READY that does not parse (fields of the wrong type): ignored, and a fresh IDENTIFY asks again. */
+  | { kind: 'bad_ready' };
 
 export type RecoveryPlan =
   | { action: 'stop'; code: number; reason: string; failure: 'auth' | 'close' }
@@ -56,6 +58,8 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase, context: L
         giveUpCode: 1006,
         giveUpReason: describeLoss(cause),
       };
+    case 'bad_ready':
+      return { action: 'retry', session: 'identify', wait: 'backoff', giveUpCode: CloseCodes.DECODE_ERROR, giveUpReason: describeLoss(cause) };
     case 'invalid_session': {
       // op 7 answering IDENTIFY: the token or the intents are bad (PROTOCOL.md §1.10, §7.1), and a
       // retry fails the same way, so the first rejection stops the client.
@@ -89,5 +93,7 @@ export function describeLoss(cause: LossCause): string {
       return 'server requested reconnect';
     case 'invalid_session':
       return `invalid session, resumable=${cause.resumable}`;
+    case 'bad_ready':
+      return 'READY did not parse';
   }
 }

@@ -3,6 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { TypeSystemPolicy } from '@sinclair/typebox/system';
 import { Value } from '@sinclair/typebox/value';
 import type { ParseIssue, ParseResult } from './parse-result.js';
+import { markInventedFields } from './invented-fields.js';
 import { repairNullable } from './repair-nullable.js';
 
 export interface ModelParserOptions {
@@ -58,7 +59,9 @@ export function modelParser<S extends TSchema>(schema: S, options: ModelParserOp
         issues.push({ path: error.path, message: error.message });
       }
     }
-    return { value: Value.Cast(schema, repairNullable(schema, prepared)) as Static<S>, issues };
+    const value = Value.Cast(schema, repairNullable(schema, prepared)) as Static<S>;
+    markInventedFields(schema, prepared, value);
+    return { value, issues };
   };
   const parse = (data: unknown): ParseResult<Static<S>> => {
     if (accepts(data)) return { value: data as Static<S>, issues: NO_ISSUES };

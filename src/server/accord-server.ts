@@ -130,7 +130,7 @@ export class AccordServer {
       data.close();
       throw error;
     }
-    const http = createHttpWiring({ gateway, rest, faults: options.faults ? faults : null, logger });
+    const http = createHttpWiring({ gateway, rest: faults.rest.wrap(rest), faults: options.faults ? faults : null, logger });
     try {
       await new Promise<void>((resolve, reject) => {
         http.server.once('error', reject);

@@ -1,5 +1,6 @@
 import type { Activity, PresenceStatus } from '../protocol/index.js';
 import { ConnectionCache } from './connection-cache.js';
+import { Outbox } from './actions/outbox.js';
 import { InFlight } from './in-flight.js';
 import type { Routing } from './routing.js';
 import type { StoreClient } from './store-client.js';
@@ -36,6 +37,8 @@ export class ServerConnection {
   leavingVoiceChannel: string | null = null;
   /** @internal the REST work in flight on this connection (refreshes, loads, reconciles). */
   readonly inFlight = new InFlight();
+  /** @internal my sends not yet confirmed (actions/send-*.ts). */
+  readonly outbox = new Outbox();
   /** @internal when my last POST /typing went out, per channel (or channel + thread). */
   readonly typingSentAt = new Map<string, number>();
   /** @internal the presence I set (setPresence), sent again on every new session. */

@@ -1,4 +1,5 @@
 import type { Message, ReactionClearData, ReactionClearEmojiData, ReactionEventData, UnreadChannel } from '../models/index.js';
+import { ReadAcks } from './read-acks.js';
 
 /** A message event that reached a channel while its REST page was in flight. */
 export type JournalEntry =
@@ -99,6 +100,8 @@ export class InFlight {
   readonly historyLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
   /** Thread and history loads: message ids a `message.delete` removed meanwhile. */
   readonly messageDeletes = new TouchLog();
+  /** POST /channels/{id}/ack requests, one in flight per channel (actions/read-state.ts). */
+  readonly acks = new ReadAcks();
 
   /** The refresh of the channel in flight in `generation`, if any. */
   runningRefresh(channelId: string, generation: number): RefreshJournal | undefined {

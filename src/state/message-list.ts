@@ -13,11 +13,10 @@ const RECENT_PROBE = 4;
  *   allocated while the list grows to `cap` and never again, so a busy channel makes no garbage
  *   and its one long-lived array is not copied by scavenges (shifting or re-growing an array
  *   allocates a fresh backing store in the young generation that every scavenge then copies).
- * - Ids grow over time (PROTOCOL.md §0), so live messages arrive in id order. While the list is
- *   in that order, lookups bisect it and an append needs one comparison with the newest: no id
- *   index to fill, and evicting the oldest touches nothing of it. The first message out of order
- *   (a duplicate, a late one) switches the list to a Map index for good (until `reset`), so any
- *   order is still right, only no longer index-free.
+ * - The list is always in id order (ids grow over time, PROTOCOL.md §0), so lookups bisect it and
+ *   an append needs one comparison with the newest: no id index to fill, and evicting the oldest
+ *   touches nothing of it. A late message (older than the newest) is inserted at its place; one
+ *   older than a full window is not inserted at all (it would evict a newer message).
  * - Reads get a snapshot array that later events never change (made on the first read after a
  *   change, then shared by every read until the next change).
  */
@@ -27,8 +26,6 @@ export class MessageList {
   private head = 0;
   private count = 0;
   private view: readonly Message[] | null = null;
-  /** Set once the messages are not in strictly increasing id order; null while they are. */
-  private byId: Map<string, Message> | null = null;
   /**
    * Set while the list holds more than the cap on purpose (history paged in by loadOlder, a
    * loaded thread): pushes then evict nothing until `trim` (PROTOCOL.md §5.4; README "history").
@@ -44,7 +41,6 @@ export class MessageList {
   }
 
   get(id: string): Message | undefined {
-    if (this.byId !== null) return this.byId.get(id);
     const at = this.indexOf(id);
     return at < 0 ? undefined : this.at(at);
   }
@@ -53,30 +49,22 @@ export class MessageList {
     return this.get(id) !== undefined;
   }
 
-  /** Appends unless the id is already held; evicts the oldest beyond `cap`. Returns whether added. */
+  /**
+   * Adds the message at its place in id order unless the id is already held; evicts the oldest
+   * beyond `cap`. A message older than every one of a full list is not added. Returns whether added.
+   */
   push(message: Message, cap: number): boolean {
     if (this.holdAll) cap = Number.MAX_SAFE_INTEGER;
-    let byId = this.byId;
-    if (byId === null) {
-      const newest = this.count === 0 ? undefined : this.at(this.count - 1);
-      if (newest !== undefined && compareIds(newest.id, message.id) >= 0) {
-        if (this.indexOf(message.id) >= 0) return false;
-        byId = this.indexById();
-      }
-    } else if (byId.has(message.id)) {
-      return false;
-    }
+    const newest = this.count === 0 ? undefined : this.at(this.count - 1);
+    if (newest !== undefined && compareIds(newest.id, message.id) >= 0) return this.insertLate(message, cap);
     this.view = null;
-    if (byId !== null) byId.set(message.id, message);
     if (this.count >= cap) {
       if (this.count > cap || this.slots.length !== cap) this.resize(cap - 1);
       else {
         // Full: the newest takes the oldest's slot.
         const slot = this.head;
-        const evicted = this.slots[slot];
         this.slots[slot] = message;
         this.head = slot + 1 === cap ? 0 : slot + 1;
-        if (byId !== null && evicted !== undefined && byId.get(evicted.id) === evicted) byId.delete(evicted.id);
         return true;
       }
     }
@@ -94,18 +82,8 @@ export class MessageList {
 
   /** Removes one message; returns whether it was held. */
   remove(id: string): boolean {
-    let at: number;
-    const byId = this.byId;
-    if (byId === null) {
-      at = this.indexOf(id);
-      if (at < 0) return false;
-    } else {
-      const message = byId.get(id);
-      if (!message) return false;
-      byId.delete(id);
-      at = this.lastIndexOf(message);
-      if (at < 0) return true;
-    }
+    const at = this.indexOf(id);
+    if (at < 0) return false;
     this.view = null;
     // Close the gap by moving the newer messages down one place.
     for (let i = at; i < this.count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
@@ -116,18 +94,13 @@ export class MessageList {
 
   /** Removes the messages with these ids in one pass; returns how many were removed. */
   removeIds(ids: ReadonlySet<string>): number {
-    const byId = this.byId;
     let removed = 0;
-    if (byId !== null) {
-      for (const id of ids) if (byId.delete(id)) removed++;
-      if (removed === 0) return 0;
-    }
     const kept: Message[] = [];
     for (let i = 0; i < this.count; i++) {
       const message = this.at(i);
       if (message === undefined) continue;
       if (!ids.has(message.id)) kept.push(message);
-      else if (byId === null) removed++;
+      else removed++;
     }
     if (removed === 0) return 0;
     this.view = null;
@@ -135,9 +108,10 @@ export class MessageList {
     return removed;
   }
 
-  /** Replaces the content (oldest first, at most `cap` kept: the newest). */
+  /** Replaces the content (any order; kept in id order, one per id, at most `cap`: the newest). */
   reset(messages: readonly Message[], cap: number): void {
-    const kept = messages.length > cap ? messages.slice(messages.length - cap) : messages.slice();
+    const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);
+    const kept = ordered.length > cap ? ordered.slice(ordered.length - cap) : ordered.slice();
     this.holdAll = false;
     this.atStart = false;
     this.epoch++;
@@ -178,19 +152,26 @@ export class MessageList {
     return undefined;
   }
 
-  /** Takes `messages` (oldest first) as the whole content; indexes by id unless in id order. */
+  /** Takes `messages` as the whole content, in id order (one per id). */
   private adopt(messages: Message[]): void {
+    const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);
     this.view = null;
-    this.byId = null;
-    this.load(messages, messages.length);
-    for (let i = 1; i < messages.length; i++) {
-      const previous = messages[i - 1];
-      const message = messages[i];
-      if (previous && message && compareIds(previous.id, message.id) >= 0) {
-        this.indexById();
-        return;
-      }
-    }
+    this.load(ordered, ordered.length);
+  }
+
+  /** A message not newer than the newest: at its place, unless held or older than a full window. */
+  private insertLate(message: Message, cap: number): boolean {
+    const at = this.lowerBound(message.id);
+    const there = at < this.count ? this.at(at) : undefined;
+    if (there !== undefined && there.id === message.id) return false;
+    if (at === 0 && this.count >= cap) return false;
+    // Rare (a late delivery): a copy is fine here.
+    const all = this.ordered();
+    all.splice(at, 0, message);
+    const kept = all.length > cap ? all.slice(all.length - cap) : all;
+    this.view = null;
+    this.load(kept, Math.max(this.slots.length, kept.length));
+    return true;
   }
 
   /** The message at logical position `i` (0 = oldest). */
@@ -223,17 +204,10 @@ export class MessageList {
   private resize(keep: number, capacity = keep + 1): void {
     const all = this.ordered();
     const kept = all.length > keep ? all.slice(all.length - keep) : all;
-    const byId = this.byId;
-    if (byId !== null) {
-      for (let i = 0; i < all.length - kept.length; i++) {
-        const evicted = all[i] as Message;
-        if (byId.get(evicted.id) === evicted) byId.delete(evicted.id);
-      }
-    }
     this.load(kept, capacity);
   }
 
-  /** Where `id` sits in the (id-ordered) list, or -1. */
+  /** Where `id` sits in the list, or -1. */
   private indexOf(id: string): number {
     let low = 0;
     let high = this.count - 1;
@@ -268,19 +242,32 @@ export class MessageList {
     return -1;
   }
 
-  private lastIndexOf(message: Message): number {
-    for (let i = this.count - 1; i >= 0; i--) if (this.at(i) === message) return i;
-    return -1;
-  }
-
-  /** Leaves id order for good: builds the Map index over the held messages. */
-  private indexById(): Map<string, Message> {
-    const byId = new Map<string, Message>();
-    for (let i = 0; i < this.count; i++) {
-      const message = this.at(i);
-      if (message) byId.set(message.id, message);
+  /** The first position whose id is not older than `id` (the count when all are older). */
+  private lowerBound(id: string): number {
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const message = this.at(mid);
+      if (message !== undefined && compareIds(message.id, id) < 0) low = mid + 1;
+      else high = mid;
     }
-    this.byId = byId;
-    return byId;
+    return low;
   }
+}
+
+function isInIdOrder(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) {
+    const previous = messages[i - 1];
+    const message = messages[i];
+    if (previous && message && compareIds(previous.id, message.id) >= 0) return false;
+  }
+  return true;
+}
+
+/** The messages sorted by id, the last of each id kept. */
+function inIdOrder(messages: readonly Message[]): Message[] {
+  const byId = new Map<string, Message>();
+  for (const message of messages) byId.set(message.id, message);
+  return Array.from(byId.values()).sort((a, b) => compareIds(a.id, b.id));
 }

@@ -58,8 +58,25 @@ export interface StoreRest {
   listReactionUsers(channelId: string, messageId: string, emoji: string): Promise<string[]>;
   /** My unread channels, every space and DM (GET /users/@me/read-states). */
   listReadStates(): Promise<UnreadChannel[]>;
+  /** Marks the channel read up to the message (POST /channels/{id}/ack). */
+  ackMessage(channelId: string, messageId: string): Promise<void>;
   /** Who is in a voice channel (GET /channels/{id}/voice-status). */
   listVoiceStates(channelId: string): Promise<VoiceState[]>;
+  // ---- writes (store actions, src/state/actions) ----
+  createMessage(channelId: string, body: StoreCreateMessageBody): Promise<Message>;
+  editMessage(channelId: string, messageId: string, content: string): Promise<Message>;
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+  /** PUT …/reactions/{emoji}/@me */
+  addReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+  /** DELETE …/reactions/{emoji}/@me */
+  removeReaction(channelId: string, messageId: string, emoji: string): Promise<void>;
+}
+
+/** What a send posts (POST /channels/{id}/messages). */
+export interface StoreCreateMessageBody {
+  content: string;
+  reply_to?: string;
+  thread_id?: string;
 }
 
 export interface StoreVoiceStateRequest {

@@ -16,6 +16,38 @@ export type StoreMember = Member;
  */
 export type StoreChannel = Channel & { last_message?: Message };
 
+/** Where a send of mine stands: on its way, waiting for the connection, or refused / given up. */
+export type PendingState = 'sending' | 'queued' | 'failed';
+
+/** Why a send failed: the server's status and code (0 and a local code when no answer said). */
+export interface SendFailure {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/**
+ * A message as the store lists it: a server message, or my own send not yet confirmed (`local:`
+ * id, `pending` set; `error` once failed).
+ */
+export type StoreMessage = Message & { pending?: PendingState; error?: SendFailure };
+
+export interface SendMessageOptions {
+  /** The message this one answers (`reply_to`). */
+  replyTo?: string;
+  /** The thread (its parent message id) this reply goes to. */
+  threadId?: string;
+}
+
+/** How sends retry a transient failure (network, 5xx, 429): exponential backoff, then give up. */
+export interface SendRetryOptions {
+  /** Attempts before the send fails (default 6). */
+  attempts?: number;
+  /** First backoff (default 500 ms), doubling up to `maxDelayMs` (default 15 000 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
 /**
  * A DM call as the `call.*` events tell it (PROTOCOL.md §3.12): who rang whom, who declined, and
  * how it ended. `state` is 'ringing' from `call.ring` until `call.cancel` (the caller gave up) or
@@ -49,6 +81,8 @@ export interface AccordStoreOptions {
   logger?: Logger;
   /** Intents for every connection unless addServer narrows them (default: all). */
   intents?: GatewayIntent[];
+  /** Backoff of sends after a transient failure. */
+  sendRetry?: SendRetryOptions;
 }
 
 export interface AddServerOptions {

@@ -110,7 +110,7 @@ describe('the browser client against the server npm start runs', () => {
     await expect.poll(() => item.count(), WAIT).toBe(0);
   });
 
-  it('sends from the composer over REST', async () => {
+  it('sends from the composer through the store', async () => {
     await browser();
     await page.locator('[data-testid="composer-input"]').fill('typed in the browser');
     await page.keyboard.press('Enter');

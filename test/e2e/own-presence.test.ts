@@ -18,6 +18,7 @@ let launching: Promise<void> | undefined;
 let alice: DemoLogin;
 let bob: DemoLogin;
 let carol: DemoLogin;
+let dave: DemoLogin;
 /** bob's client: sees everyone's presence.update (a member of every demo space). */
 let observer: AccordClient;
 const clients: AccordClient[] = [];
@@ -48,7 +49,7 @@ beforeAll(async () => {
     if (!login) throw new Error(`the demo seed has no ${name}`);
     return login;
   };
-  [alice, bob, carol] = [byName('alice'), byName('bob'), byName('carol')];
+  [alice, bob, carol, dave] = [byName('alice'), byName('bob'), byName('carol'), byName('dave')];
   observer = await connect(bob);
   observer.on('presence.update', (presence) => {
     const list = seen.get(presence.user_id) ?? [];
@@ -125,5 +126,30 @@ describe('my own presence in the browser client', () => {
     const marker = await observer.sendMessage(channel.id, 'after the sign-out');
     await expect.poll(() => delivered.has(marker.id), WAIT).toBe(true);
     expect(lastSeen(alice)).toBe('idle');
+  });
+
+  it('follows the presence picker, shows the choice to others, and gives the choice back at sign-out', async () => {
+    await browser();
+    // My other client left idle, as in the test before.
+    await connect(dave, { status: 'idle' });
+    await expect.poll(() => lastSeen(dave), WAIT).toBe('idle');
+    await signIn(dave);
+    await expect.poll(() => lastSeen(dave), WAIT).toBe('online');
+
+    await page.locator('[data-testid="presence-picker"]').selectOption('dnd');
+    await expect.poll(() => lastSeen(dave), WAIT).toBe('dnd');
+    await expect.poll(() => memberStatus(dave), WAIT).toBe('dnd');
+    await expect.poll(() => page.locator('[data-testid="user-panel"]').getAttribute('data-presence'), WAIT).toBe('dnd');
+    expect(await page.locator('[data-testid="presence-picker"]').inputValue()).toBe('dnd');
+
+    await signOut();
+    await expect.poll(() => app.accord.sessionCount, WAIT).toBe(3);
+    // What I picked here is what my other client keeps showing, not the idle from before.
+    const channel = seeded().spaces[0]?.channels.find((c) => c.type === 'text');
+    if (!channel) throw new Error('the demo space needs a text channel');
+    const marker = await observer.sendMessage(channel.id, 'after the picker sign-out');
+    await expect.poll(() => delivered.has(marker.id), WAIT).toBe(true);
+    expect(lastSeen(dave)).toBe('dnd');
+    expect(seen.get(userId(dave))).not.toContain('offline');
   });
 });

@@ -1,22 +1,27 @@
-import { isDmChannelType, type Message } from '../../src/models/index.js';
-import { AccordRest } from '../../src/rest/index.js';
+import { isDmChannelType } from '../../src/models/index.js';
+import type { PresenceStatus } from '../../src/protocol/index.js';
 import { AccordStore, type ServerConnection } from '../../src/state/index.js';
+import { wireSignals } from './app-signals.js';
 import type { AppContext } from './context.js';
 import { h, replaceChildren } from './dom.js';
 import { fetchDemoLogins } from './demo-logins.js';
-import { displayName, labelFor } from './format.js';
+import { labelFor } from './format.js';
 import { OwnPresence } from './own-presence.js';
 import { dmName, spaceIdsOf } from './reads.js';
+import { serverOptionsFor } from './sign-in.js';
 import { ChannelList, groupChannels, isTextLike } from './views/channel-list.js';
 import { ChatHeader } from './views/chat-header.js';
 import { Composer } from './views/composer.js';
 import { ConnectionBanner } from './views/connection-banner.js';
+import { HistoryPager } from './views/history-pager.js';
 import { LoginDialog, type LoginRequest } from './views/login-dialog.js';
 import { MemberList } from './views/member-list.js';
 import { MessageList } from './views/message-list.js';
 import { ServerRail } from './views/server-rail.js';
+import { ThreadPanel } from './views/thread-panel.js';
 import { TypingIndicator } from './views/typing-indicator.js';
 import { UserPanel } from './views/user-panel.js';
+import { Writes } from './writes.js';
 
 /** The sidebar lists the direct messages (then no space is selected). */
 const DMS = Symbol('direct messages');
@@ -32,8 +37,9 @@ export interface AppOptions {
 }
 
 /**
- * The browser client: owns the store and the UI state (which space is selected), and turns each
- * store signal into the smallest re-render that names it.
+ * The browser client: owns the store and the UI state (which space is selected); app-signals.ts
+ * turns each store signal into the smallest re-render that names it, and every write goes through
+ * a store action (writes.ts).
  */
 export class App implements AppContext {
   readonly store: AccordStore;
@@ -42,20 +48,23 @@ export class App implements AppContext {
   private readonly lastChannelBySpace = new Map<string, string>();
   private readonly labels = new Map<ServerConnection, { full: string; short: string }>();
   private readonly loadedHistory = new Set<string>();
-  /** REST for my own actions (send, edit, react…), one per connection, with that connection's token. */
-  private readonly rests = new Map<ServerConnection, AccordRest>();
   private readonly ownPresence = new OwnPresence();
+  private readonly writes: Writes;
+  private readonly shell = h('div', { className: 'shell', testId: 'app' });
 
-  private readonly rail = new ServerRail(this);
-  private readonly spaceName = h('h2', { className: 'space-name', testId: 'space-name' });
-  private readonly channelList = new ChannelList(this);
-  private readonly userPanel = new UserPanel(this);
-  private readonly banner = new ConnectionBanner();
-  private readonly header = new ChatHeader(this);
-  private readonly messageList: MessageList;
-  private readonly typing = new TypingIndicator();
+  // The views, for app-signals.ts.
+  readonly rail = new ServerRail(this);
+  readonly spaceName = h('h2', { className: 'space-name', testId: 'space-name' });
+  readonly channelList = new ChannelList(this);
+  readonly userPanel = new UserPanel(this);
+  readonly banner = new ConnectionBanner();
+  readonly header = new ChatHeader(this);
+  readonly messageList: MessageList;
+  readonly history = new HistoryPager(this);
+  readonly thread: ThreadPanel;
+  readonly typing = new TypingIndicator();
   private readonly composer: Composer;
-  private readonly members = new MemberList(this);
+  readonly members = new MemberList(this);
   private readonly login: LoginDialog;
 
   constructor(
@@ -67,19 +76,35 @@ export class App implements AppContext {
       ...(options.typingTimeoutMs !== undefined ? { typingTimeoutMs: options.typingTimeoutMs } : {}),
       ...(options.messageCap !== undefined ? { messageCap: options.messageCap } : {}),
     });
-    this.messageList = new MessageList(this, {
-      toggleReaction: (message, emoji, mine) => void this.toggleReaction(message, emoji, mine),
-      edit: () => undefined,
-      remove: (message) => void this.withRest(message.channel_id, (rest) => rest.deleteMessage(message.channel_id, message.id)),
-      saveEdit: (message, content) => this.withRest(message.channel_id, (rest) => rest.editMessage(message.channel_id, message.id, { content })),
-    });
+    const writes = new Writes(this.store, this.ownPresence);
+    this.writes = writes;
+    this.thread = new ThreadPanel(this, writes, (open) => this.shell.classList.toggle('thread-open', open));
+    this.messageList = new MessageList(
+      this,
+      {
+        toggleReaction: (message, emoji, mine) => writes.toggleReaction(message, emoji, mine),
+        remove: (message) => writes.remove(message),
+        saveEdit: (message, content) => writes.edit(message, content),
+        retry: (message) => writes.retry(message),
+        discard: (message) => writes.discard(message),
+        openThread: (message) => this.thread.open(message),
+      },
+      {
+        testId: 'message-list',
+        label: 'Messages',
+        read: (channelId) => this.store.messages(channelId),
+        header: (channelId) => this.history.header(channelId),
+        emptyText: 'No messages yet. Say hello!',
+      },
+    );
+    this.history.attach(this.messageList);
     this.composer = new Composer(this, {
-      send: (channelId, content) => this.withRest(channelId, (rest) => rest.createMessage(channelId, { content })),
-      typing: (channelId) => this.withRest(channelId, (rest) => rest.triggerTyping(channelId)),
+      send: (channelId, content) => writes.send(channelId, content),
+      typing: (channelId) => writes.typing(channelId),
     });
     this.login = new LoginDialog(options.baseUrl, (request) => this.connect(request));
     this.mount();
-    this.wireSignals();
+    wireSignals(this);
     addEventListener('pagehide', (event) => {
       if (!event.persisted) this.ownPresence.releaseAll();
     });
@@ -155,6 +180,10 @@ export class App implements AppContext {
     this.login.open({ dismissible: this.store.connections.length > 0 });
   }
 
+  setPresence(status: PresenceStatus): void {
+    this.writes.setPresence(status);
+  }
+
   // ---- start-up ------------------------------------------------------------------------------
 
   async start(autoLogin: string | null): Promise<void> {
@@ -170,20 +199,9 @@ export class App implements AppContext {
 
   /** Signs in (if asked by password), adds the server to the store and shows its first space. */
   async connect(request: LoginRequest): Promise<void> {
-    let token: string;
-    let tokenType: 'Bearer' | 'Bot';
-    if (request.kind === 'password') {
-      const session = await AccordRest.login(request.baseUrl, { username: request.username, password: request.password });
-      token = session.token;
-      tokenType = 'Bearer';
-    } else {
-      token = request.token;
-      tokenType = request.tokenType;
-    }
-    const conn = this.store.addServer({ baseUrl: request.baseUrl, token, tokenType, WebSocket: globalThis.WebSocket });
+    const conn = this.store.addServer(await serverOptionsFor(request));
     this.ownPresence.track(conn);
     this.labels.set(conn, labelFor(request.baseUrl, this.options.baseUrl));
-    this.rests.set(conn, new AccordRest({ baseUrl: request.baseUrl, token, tokenType }));
     this.rail.render();
     try {
       await conn.ready;
@@ -211,7 +229,6 @@ export class App implements AppContext {
     await this.ownPresence.release(conn);
     await this.store.removeServer(conn);
     this.labels.delete(conn);
-    this.rests.delete(conn);
     this.rail.render();
   }
 
@@ -233,7 +250,8 @@ export class App implements AppContext {
       this.messageList.el,
       h('div', { className: 'chat-footer' }, this.typing.el, this.composer.el),
     );
-    replaceChildren(this.root, h('div', { className: 'shell', testId: 'app' }, this.rail.el, sidebar, chat, this.members.el), this.login.el);
+    replaceChildren(this.shell, this.rail.el, sidebar, chat, this.members.el, this.thread.el);
+    replaceChildren(this.root, this.shell, this.login.el);
     this.rail.render();
     this.renderSpace();
     this.showChannel(null);
@@ -254,7 +272,7 @@ export class App implements AppContext {
     else if (view !== null) this.rail.updateSpace(view);
   }
 
-  private renderSpace(): void {
+  renderSpace(): void {
     const spaceId = this.selectedSpaceId();
     const space = spaceId ? this.store.space(spaceId) : undefined;
     this.spaceName.textContent = this.showingDms() ? 'Direct messages' : (space?.name ?? 'No space');
@@ -263,14 +281,21 @@ export class App implements AppContext {
     this.userPanel.render();
   }
 
+  /** The selected space went away: nothing is selected until the next selectSpace. */
+  clearSelection(): void {
+    this.sidebar = null;
+  }
+
   /** No channel open: nothing is read meanwhile, and the header no longer names the last one. */
-  private closeChannel(): void {
+  closeChannel(): void {
     this.store.currentChannelId = null;
     this.showChannel(null);
   }
 
   private showChannel(channelId: string | null): void {
     this.header.render();
+    this.history.show(channelId);
+    this.thread.channelShown(channelId);
     this.messageList.show(channelId);
     this.typing.show(channelId);
     this.composer.show(channelId);
@@ -284,92 +309,6 @@ export class App implements AppContext {
     const space = spaceId ? this.store.space(spaceId) : undefined;
     if (channel && isDmChannelType(channel.type)) document.title = `@${dmName(this.store, channel)} — Accord`;
     else document.title = channel ? `#${channel.name ?? ''} · ${space?.name ?? ''} — Accord` : 'Accord';
-  }
-
-  private wireSignals(): void {
-    const store = this.store;
-    store.on('spacesUpdated', () => {
-      this.rail.render();
-      if (this.showingDms()) return;
-      const selected = this.selectedSpaceId();
-      if (selected && store.space(selected)) {
-        this.spaceName.textContent = store.space(selected)?.name ?? '';
-        return;
-      }
-      // The selected space went away (I left, or it was deleted), or one appeared while none was.
-      this.sidebar = null;
-      const next = store.spaces()[0];
-      if (next) {
-        this.selectSpace(next.id);
-        return;
-      }
-      this.renderSpace();
-      this.closeChannel();
-    });
-    store.on('channelsUpdated', (spaceId) => {
-      this.rail.updateSpace(spaceId);
-      if (spaceId !== this.selectedSpaceId()) return;
-      this.channelList.render();
-      const current = store.currentChannelId;
-      if (current && !store.channel(current)) this.selectSpace(spaceId);
-      else this.header.render();
-    });
-    store.on('messagesUpdated', (channelId) => {
-      if (channelId === store.currentChannelId) {
-        this.endTypingForNewest(channelId);
-        this.messageList.render();
-      }
-      this.channelList.updateChannel(channelId);
-      const channel = store.channel(channelId);
-      if (channel && isDmChannelType(channel.type)) this.rail.updateDms();
-      else if (channel?.space_id) this.rail.updateSpace(channel.space_id);
-    });
-    store.on('dmChannelsUpdated', () => {
-      this.rail.updateDms();
-      if (!this.showingDms()) return;
-      this.channelList.render();
-      if (store.currentChannelId === null) this.selectDms();
-    });
-    store.on('typingStarted', (channelId, username) => this.typing.started(channelId, username));
-    store.on('typingStopped', (channelId) => this.typing.stopped(channelId));
-    store.on('membersUpdated', (spaceId) => {
-      if (spaceId === this.selectedSpaceId()) this.members.render();
-    });
-    store.on('userUpdated', (userId) => {
-      const spaceId = this.selectedSpaceId();
-      if (spaceId && store.member(spaceId, userId)) this.members.render();
-      if (this.store.connections.some((conn) => conn.user?.id === userId)) this.userPanel.render();
-      const current = store.currentChannelId;
-      if (current && store.messages(current).some((m) => m.author_id === userId)) this.messageList.render();
-    });
-    store.on('reauthNeeded', (connIndex) => {
-      const conn = store.connections.find((c) => c.index === connIndex);
-      if (!conn) return;
-      this.banner.set(conn.index, this.connectionLabel(conn), { kind: 'disconnected', code: 401, reason: 'the server refused the credentials; sign in again' });
-      this.rail.updateConnection(conn);
-    });
-    store.on('voiceStateUpdated', (channelId) => this.channelList.updateChannel(channelId));
-    store.on('serverDisconnected', (spaceId, code, reason) => {
-      this.onLinkChange(spaceId, { kind: 'disconnected', code, reason });
-    });
-    store.on('serverReconnecting', (spaceId, attempt, max) => {
-      this.onLinkChange(spaceId, { kind: 'reconnecting', attempt, max });
-    });
-    store.on('serverReconnected', (spaceId) => this.onLinkChange(spaceId, { kind: 'reconnected' }));
-  }
-
-  private onLinkChange(spaceId: string, state: Parameters<ConnectionBanner['set']>[2]): void {
-    const conn = this.connectionForSpace(spaceId);
-    if (!conn) return;
-    this.banner.set(conn.index, this.connectionLabel(conn), state);
-    this.rail.updateConnection(conn);
-    this.userPanel.render();
-  }
-
-  /** The newest message's author has stopped typing, whatever the timer says. */
-  private endTypingForNewest(channelId: string): void {
-    const newest = this.store.messages(channelId).at(-1);
-    if (newest) this.typing.messageFrom(channelId, displayName(this.store.user(newest.author_id), newest.author_id));
   }
 
   private onGlobalKey(event: KeyboardEvent): void {
@@ -410,18 +349,5 @@ export class App implements AppContext {
     } catch {
       this.loadedHistory.delete(channelId);
     }
-  }
-
-  private async toggleReaction(message: Message, emoji: string, mine: boolean): Promise<void> {
-    await this.withRest(message.channel_id, (rest) =>
-      mine ? rest.removeReaction(message.channel_id, message.id, emoji) : rest.addReaction(message.channel_id, message.id, emoji),
-    );
-  }
-
-  private async withRest(channelId: string, call: (rest: AccordRest) => Promise<unknown>): Promise<void> {
-    const conn = this.connectionForChannel(channelId);
-    const rest = conn ? this.rests.get(conn) : undefined;
-    if (!rest) throw new Error('not connected to the server of this channel');
-    await call(rest);
   }
 }

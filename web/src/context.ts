@@ -1,3 +1,4 @@
+import type { PresenceStatus } from '../../src/protocol/index.js';
 import type { AccordStore, ServerConnection } from '../../src/state/index.js';
 
 /** What every view may ask of the application: the store and the few UI decisions it owns. */
@@ -16,4 +17,6 @@ export interface AppContext {
   openLogin(): void;
   /** Ends that connection's session (giving my presence back first). */
   signOut(conn: ServerConnection): Promise<void>;
+  /** The presence picker's choice, for every connection. */
+  setPresence(status: PresenceStatus): void;
 }

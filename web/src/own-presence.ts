@@ -4,7 +4,7 @@ import type { Activity, PresenceStatus } from '../../src/protocol/index.js';
 import type { ServerConnection } from '../../src/state/index.js';
 
 /** A presence as op 8 sets it (PROTOCOL.md §1.15: one activity at most). */
-interface SetPresence {
+export interface SetPresence {
   status: PresenceStatus;
   activity: Activity | null;
 }
@@ -15,6 +15,8 @@ interface Tracked {
   before: SetPresence | null;
   /** Whether this page changed it (so there is something to give back). */
   changed: boolean;
+  /** What I picked on this page (the presence picker): kept over READYs and given back at sign-out. */
+  chosen: SetPresence | null;
   detach: () => void;
 }
 
@@ -43,9 +45,12 @@ function send(client: AccordClient, presence: SetPresence): Promise<void> {
  * demo, by the traffic simulator) and READY reports it. But this page is in use, so after each
  * READY it says `online` (op 8, keeping the activity); when I sign out it gives back what READY
  * first reported, so another client of mine that is still connected shows what I had set there.
+ * Once I pick a presence on this page (`choose`), that choice is mine: READY no longer turns it
+ * into `online` (the store sends the choice again on a new session) and signing out gives it back.
  */
 export class OwnPresence {
   private readonly tracked = new Map<ServerConnection, Tracked>();
+  private chosen: SetPresence | null = null;
 
   /** Call right after `store.addServer`, before its READY can arrive. */
   track(conn: ServerConnection): void {
@@ -56,6 +61,11 @@ export class OwnPresence {
       const mine = ready.presences.find((presence) => presence.user_id === ready.user_id);
       const status = mine ? storedStatus(mine.status) : null;
       if (!entry || !mine || status === null || ready.is_guest) return;
+      if (entry.chosen) {
+        // A connection added after I picked: it gets the choice too (the others have it already).
+        if (status !== entry.chosen.status) void send(client, entry.chosen);
+        return;
+      }
       const activity = firstActivity(mine.activities);
       entry.before ??= { status, activity };
       if (status === 'online') return;
@@ -63,7 +73,13 @@ export class OwnPresence {
       void send(client, { status: 'online', activity });
     };
     client.on('ready', onReady);
-    this.tracked.set(conn, { client, before: null, changed: false, detach: () => client.off('ready', onReady) });
+    this.tracked.set(conn, { client, before: null, changed: false, chosen: this.chosen, detach: () => client.off('ready', onReady) });
+  }
+
+  /** I picked a presence (the store sends it on every connection): it is what sign-out gives back. */
+  choose(presence: SetPresence): void {
+    this.chosen = presence;
+    for (const entry of this.tracked.values()) entry.chosen = presence;
   }
 
   /** Gives back the presence from before this page signed in; resolves once op 8 is written. */
@@ -72,7 +88,8 @@ export class OwnPresence {
     if (!entry) return;
     this.tracked.delete(conn);
     entry.detach();
-    if (entry.changed && entry.before) await send(entry.client, entry.before);
+    const giveBack = entry.chosen ?? (entry.changed ? entry.before : null);
+    if (giveBack) await send(entry.client, giveBack);
   }
 
   /** The page is going away: give every presence back now (the frames go out before the close). */

@@ -2,6 +2,7 @@ import type { Logger } from '../../util/logger.js';
 import type { Connection } from '../gateway/connection.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { RECONNECT_FRAME } from '../gateway/outbound.js';
+import { RestFaults, type RestFaultRule } from './rest-faults.js';
 
 /** What a fault did: its name, the session ids it hit, and anything else worth knowing. */
 export interface FaultResult {
@@ -15,10 +16,36 @@ export interface FaultResult {
  * fault hits every connection. Every fault is logged with what it hit.
  */
 export class Faults {
+  /** REST faults; the server puts `rest.wrap` in front of its REST handler. */
+  readonly rest: RestFaults;
+
   constructor(
     private readonly gateway: Gateway,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.rest = new RestFaults(logger);
+  }
+
+  /**
+   * Arms a REST fault for the next `times` matching requests: `fail` (answer an error without
+   * running the request), `drop` (reset before it runs), `lose` (run it, reset instead of
+   * answering), `hold` (run it, keep the answer until `releaseRest`).
+   */
+  failRest(rule: RestFaultRule): FaultResult {
+    this.rest.arm(rule);
+    const detail = { action: rule.action, method: rule.method ?? null, path: rule.path === undefined ? null : String(rule.path), times: rule.times ?? 1 };
+    return this.report('failRest', [], detail);
+  }
+
+  /** Disarms every REST fault not yet used. */
+  clearRestFaults(): FaultResult {
+    return this.report('clearRestFaults', [], { cleared: this.rest.clear() });
+  }
+
+  /** Sends the answers `hold` kept, in order. */
+  releaseRest(): FaultResult {
+    return this.report('releaseRest', [], { released: this.rest.release() });
+  }
 
   /** Drops every connection (handshaking ones too) without a Close frame: sessions park. */
   dropAll(): FaultResult {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultResult, Faults } from './faults.js';
+import type { RestFaultAction, RestFaultRule } from './rest-faults.js';
 
 interface FaultBody {
   target?: string;
@@ -7,6 +8,14 @@ interface FaultBody {
   reason?: string;
   ms?: number;
   frame?: string;
+  /** failRest: the rule (path is a substring of the path under /api/v1). */
+  action?: string;
+  method?: string;
+  path?: string;
+  times?: number;
+  status?: number;
+  retryAfterMs?: number;
+  errorCode?: string;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -47,7 +56,12 @@ const FAULT_NAMES = [
   'pauseDispatch',
   'resumeDispatch',
   'injectRaw',
+  'failRest',
+  'clearRestFaults',
+  'releaseRest',
 ] as const;
+
+const REST_ACTIONS: readonly RestFaultAction[] = ['fail', 'drop', 'lose', 'hold'];
 
 /** Runs a fault by name; a string is an error message. */
 function runFault(faults: Faults, name: string, body: FaultBody): FaultResult | string {
@@ -75,9 +89,30 @@ function runFault(faults: Faults, name: string, body: FaultBody): FaultResult | 
       return faults.resumeDispatch();
     case 'injectRaw':
       return typeof body.frame === 'string' ? faults.injectRaw(body.frame, target) : 'injectRaw needs a frame string';
+    case 'failRest': {
+      const rule = restRule(body);
+      return rule ? faults.failRest(rule) : 'failRest needs action fail|drop|lose|hold (method, path, times, status, errorCode, retryAfterMs optional)';
+    }
+    case 'clearRestFaults':
+      return faults.clearRestFaults();
+    case 'releaseRest':
+      return faults.releaseRest();
     default:
       return 'unknown fault';
   }
+}
+
+function restRule(body: FaultBody): RestFaultRule | null {
+  const action = REST_ACTIONS.find((known) => known === body.action);
+  if (action === undefined) return null;
+  const rule: RestFaultRule = { action };
+  if (typeof body.method === 'string') rule.method = body.method;
+  if (typeof body.path === 'string') rule.path = body.path;
+  if (typeof body.times === 'number') rule.times = body.times;
+  if (typeof body.status === 'number' && Number.isInteger(body.status) && body.status >= 400 && body.status <= 599) rule.status = body.status;
+  if (typeof body.errorCode === 'string') rule.code = body.errorCode;
+  if (typeof body.retryAfterMs === 'number') rule.retryAfterMs = body.retryAfterMs;
+  return rule;
 }
 
 async function readBody(req: IncomingMessage): Promise<FaultBody> {

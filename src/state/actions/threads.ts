@@ -3,6 +3,7 @@ import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import { loadThreadReplies } from '../loaders/threads.js';
 import { closeThread as releaseThread } from '../mutations/threads.js';
+import type { StoreMessage } from '../types.js';
 import { StoreActionError } from './action-error.js';
 
 const NONE: readonly Message[] = Object.freeze([]);
@@ -34,11 +35,13 @@ export function loadThread(ctx: StateContext, conns: readonly ServerConnection[]
   return loadThreadReplies(ctx, found.conn, found.channelId, parentId);
 }
 
-/** `store.threadMessages(parentId)`: the thread's cached replies, oldest first. */
-export function threadMessages(conns: readonly ServerConnection[], parentId: string): readonly Message[] {
+/** `store.threadMessages(parentId)`: the thread's cached replies, oldest first, then my pending replies. */
+export function threadMessages(conns: readonly ServerConnection[], parentId: string): readonly StoreMessage[] {
   for (const conn of conns) {
     const thread = conn.cache.threads.get(parentId);
-    if (thread) return thread.replies.toArray();
+    const pending = conn.outbox.sends.size === 0 ? NONE : conn.outbox.threadReplies(parentId);
+    if (thread) return pending.length === 0 ? thread.replies.toArray() : [...thread.replies.toArray(), ...pending];
+    if (pending.length !== 0) return pending;
   }
   return NONE;
 }

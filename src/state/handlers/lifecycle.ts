@@ -1,9 +1,9 @@
 import type { ReadyData, ResumedData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import { emitPerSpace, type StateContext } from '../context.js';
+import { currentChannelChanged } from '../actions/read-state.js';
 import { escalate } from '../loaders/escalation.js';
 import { fillAfterReady } from '../loaders/after-ready.js';
-import { markRead } from '../mutations/read-states.js';
 import { hydrateReady } from '../mutations/ready.js';
 import type { HandlerTable } from './table.js';
 
@@ -18,7 +18,8 @@ function onReady(ctx: StateContext, conn: ServerConnection, data: ReadyData): vo
   // What the previous data showed, so a UI also hears of spaces and voice channels that emptied.
   const before = rebuilt ? { spaces: Array.from(cache.spaces.keys()), voice: Array.from(cache.voiceByChannel.keys()) } : null;
   const carry = hydrateReady(conn, data);
-  if (ctx.currentChannelId !== null) markRead(cache, ctx.currentChannelId);
+  // The channel on screen is read: if READY lists it unread, it is marked read on the server too.
+  if (ctx.currentChannelId !== null) currentChannelChanged(ctx, conn, null, ctx.currentChannelId);
   conn.status = 'connected';
   conn.escalated = false;
   conn.lastAttemptSeen = false;

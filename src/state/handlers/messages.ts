@@ -1,6 +1,7 @@
 import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
+import { holdOwnCreate } from '../actions/held-creates.js';
 import { requestUser } from '../loaders/users.js';
 import { emitMessageChanged } from '../message-signals.js';
 import { addMessage, markUnread, mergeMessageUpdate, removeMessage, removeMessages, setDmPreview } from '../mutations/messages.js';
@@ -12,24 +13,43 @@ import type { HandlerTable } from './table.js';
  * refresh re-applies them on top of the (possibly older) page it brings (loaders/messages.ts).
  */
 function onMessageCreate(ctx: StateContext, conn: ServerConnection, message: Message): void {
+  // Mine while a send of mine awaits its answer: held until the answer says whose it is (actions/).
+  if (conn.outbox.awaiting !== 0 && message.author_id === conn.userId) {
+    const due = holdOwnCreate(conn.outbox, message);
+    if (due !== null) for (const create of due) deliverMessageCreate(ctx, conn, create);
+    return;
+  }
+  deliverMessageCreate(ctx, conn, message);
+}
+
+/** Applies a message.create (live, or released after being held); returns whether it was added. */
+export function deliverMessageCreate(ctx: StateContext, conn: ServerConnection, message: Message): boolean {
   const parentId = message.thread_id;
-  if (parentId) return onThreadReplyCreate(ctx, conn, message, parentId);
+  if (parentId) {
+    onThreadReplyCreate(ctx, conn, message, parentId);
+    return true;
+  }
   const cache = conn.cache;
   const channelId = message.channel_id;
   // A space's message is never a DM's (PROTOCOL.md §4.6): the DM lookup only for the others.
   const dm = message.space_id ? undefined : cache.dmChannels.get(channelId);
-  if (!addMessage(cache, message, dm, ctx.messageCap)) return;
+  if (!addMessage(cache, message, dm, ctx.messageCap)) return false;
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(channelId, conn.generation, { kind: 'create', message });
 
   const authorId = message.author_id;
   if (!cache.users.has(authorId)) void requestUser(ctx, conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
-    markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId));
+    // The channel list draws unread dots: it hears a change (a DM's list hears every message below).
+    if (markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId)) && !dm) {
+      const spaceId = message.space_id ?? cache.channels.get(channelId)?.space_id;
+      if (spaceId) ctx.emit('channelsUpdated', spaceId);
+    }
   }
   if (dm) setDmPreview(dm, message);
   ctx.emit('messagesUpdated', channelId);
   if (dm) ctx.emit('dmChannelsUpdated');
+  return true;
 }
 
 function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Message): void {

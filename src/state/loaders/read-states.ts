@@ -2,6 +2,7 @@ import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
 import type { ReadStateFetch } from '../in-flight.js';
 import { addServerUnread } from '../mutations/read-states.js';
+import { emitUnreadChanged } from '../read-position.js';
 import { attempt, stale } from './attempt.js';
 
 /**
@@ -39,7 +40,7 @@ export function loadReadStates(ctx: StateContext, conn: ServerConnection, spaceI
       const channelId = entry.channel_id;
       if (cache.channels.get(channelId)?.space_id !== spaceId) continue;
       if (channelId === ctx.currentChannelId || fetch.acked.has(channelId)) continue;
-      if (addServerUnread(cache, entry)) ctx.emit('messagesUpdated', channelId);
+      if (addServerUnread(cache, entry)) emitUnreadChanged(ctx, cache, channelId);
     }
   });
 }

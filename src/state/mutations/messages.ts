@@ -1,6 +1,7 @@
 import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
+import { compareIds } from '../ids.js';
 import type { StoreChannel } from '../types.js';
 import { modelMerge } from './model-merge.js';
 
@@ -20,14 +21,31 @@ export function addMessage(cache: ConnectionCache, message: Message, dm: StoreCh
   return list.push(message, cap);
 }
 
-/** A message from someone else in a channel the UI does not show: unread, and maybe a mention. */
-export function markUnread(cache: ConnectionCache, channelId: string, mentioned: boolean): void {
-  cache.unread.add(channelId);
-  if (mentioned) cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+/**
+ * A message from someone else in a channel the UI does not show: unread (unless the channel is
+ * muted), and maybe a mention. Returns whether the channel's unread state changed.
+ */
+export function markUnread(cache: ConnectionCache, channelId: string, mentioned: boolean): boolean {
+  let changed = false;
+  const mutes = cache.mutes;
+  if (mutes.size === 0 || !mutes.has(channelId)) {
+    const unread = cache.unread;
+    if (!unread.has(channelId)) {
+      unread.add(channelId);
+      changed = true;
+    }
+  }
+  if (mentioned) {
+    cache.mentions.set(channelId, (cache.mentions.get(channelId) ?? 0) + 1);
+    changed = true;
+  }
+  return changed;
 }
 
-/** The DM's newest message, for its preview and the DM list's order. */
+/** The DM's newest message, for its preview and the DM list's order (a late older one is not). */
 export function setDmPreview(dm: StoreChannel, message: Message): void {
+  const last = dm.last_message_id;
+  if (last !== null && compareIds(last, message.id) > 0) return;
   dm.last_message_id = message.id;
   dm.last_message = message;
 }

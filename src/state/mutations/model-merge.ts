@@ -1,4 +1,5 @@
 import type { TObject } from '@sinclair/typebox';
+import { INVENTED_FIELDS } from '../../models/invented-fields.js';
 import { assignOwn, sameValue } from './merge.js';
 
 export type Merge = <T extends object>(target: T, source: object) => T;
@@ -19,6 +20,8 @@ export function modelMerge(schema: TObject, skip: readonly string[] = []): Merge
   const optional = fields.filter((field) => !required.has(field));
   const key = (field: string): string => JSON.stringify(field);
   const lines: string[] = [
+    // Repaired data (the parser invented some fields) takes the generic path, which skips them.
+    'if (source[invented] !== undefined) return generic(target, source);',
     'let count = 0;',
     // for-in as assignOwn iterates: an unknown (or inherited enumerable) key makes the counts differ.
     'for (const k in source) count++;',
@@ -39,9 +42,9 @@ export function modelMerge(schema: TObject, skip: readonly string[] = []): Merge
   }
   lines.push('return target;');
   try {
-    const build = new Function('generic', 'same', 'hasOwn', `return function merge(target, source) {\n${lines.join('\n')}\n};`);
+    const build = new Function('generic', 'same', 'hasOwn', 'invented', `return function merge(target, source) {\n${lines.join('\n')}\n};`);
     const hasOwn = (object: object, field: string): boolean => Object.prototype.hasOwnProperty.call(object, field);
-    return build(generic, sameValue, hasOwn) as Merge;
+    return build(generic, sameValue, hasOwn, INVENTED_FIELDS) as Merge;
   } catch {
     // No code generation allowed here (a strict Content-Security-Policy): the generic merge.
     return generic;

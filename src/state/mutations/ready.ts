@@ -116,7 +116,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
 
   for (const mute of data.mutes) cache.mutes.add(mute.channel_id);
   for (const entry of data.unread) {
-    cache.unread.add(entry.channel_id);
+    // READY lists muted channels too (mutes include a muted category's children): never unread.
+    if (!cache.mutes.has(entry.channel_id)) cache.unread.add(entry.channel_id);
     if (entry.mention_count > 0) cache.mentions.set(entry.channel_id, entry.mention_count);
   }
   for (const relationship of data.relationships) cache.relationships.set(relationship.id, relationship);

@@ -27,9 +27,15 @@ export class FakeClient extends TypedEmitter<StoreClientEvents> implements Store
     listMessages: vi.fn<StoreRest['listMessages']>(() => Promise.resolve([])),
     listReactionUsers: vi.fn<StoreRest['listReactionUsers']>(() => Promise.resolve([])),
     listReadStates: vi.fn<StoreRest['listReadStates']>(() => Promise.resolve([])),
+    ackMessage: vi.fn<StoreRest['ackMessage']>(() => Promise.resolve()),
     listVoiceStates: vi.fn<StoreRest['listVoiceStates']>(() => Promise.resolve([])),
     searchMessages: vi.fn<StoreRest['searchMessages']>(() => Promise.resolve({ messages: [], cursor: undefined })),
     triggerTyping: vi.fn<StoreRest['triggerTyping']>(() => Promise.resolve()),
+    createMessage: vi.fn<StoreRest['createMessage']>(() => Promise.reject(new FakeApiError(503))),
+    editMessage: vi.fn<StoreRest['editMessage']>(() => Promise.reject(new FakeApiError(503))),
+    deleteMessage: vi.fn<StoreRest['deleteMessage']>(() => Promise.resolve()),
+    addReaction: vi.fn<StoreRest['addReaction']>(() => Promise.resolve()),
+    removeReaction: vi.fn<StoreRest['removeReaction']>(() => Promise.resolve()),
   };
   readonly voiceRequests: StoreVoiceStateRequest[] = [];
   readonly presenceUpdates: Array<{ status: string; activity: unknown }> = [];

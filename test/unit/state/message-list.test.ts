@@ -52,20 +52,28 @@ describe('MessageList', () => {
     }
   });
 
-  it('keeps arrival order and every lookup once an id arrives out of order', () => {
+  it('keeps id order when an id arrives late: inserted at its place, or not at all when older than a full window', () => {
     const list = new MessageList();
-    for (const id of ['200', '300', '250', '9', '1000']) expect(list.push(withId(id), 4)).toBe(true);
-    expect(ids(list)).toEqual(['300', '250', '9', '1000']);
-    expect(list.size).toBe(4);
-    for (const id of ['300', '250', '9', '1000']) expect(list.get(id)?.id).toBe(id);
+    for (const id of ['200', '300', '250']) expect(list.push(withId(id), 4)).toBe(true);
+    expect(ids(list)).toEqual(['200', '250', '300']);
+    expect(list.push(withId('9'), 4)).toBe(true);
+    expect(ids(list)).toEqual(['9', '200', '250', '300']);
+    // Full: a message older than the window would evict a newer one, so it stays out.
+    expect(list.push(withId('5'), 4)).toBe(false);
+    expect(ids(list)).toEqual(['9', '200', '250', '300']);
+    // A late one inside the window evicts the oldest.
+    expect(list.push(withId('220'), 4)).toBe(true);
+    expect(ids(list)).toEqual(['200', '220', '250', '300']);
+    expect(list.push(withId('1000'), 4)).toBe(true);
+    expect(ids(list)).toEqual(['220', '250', '300', '1000']);
+    for (const id of ['220', '250', '300', '1000']) expect(list.get(id)?.id).toBe(id);
     expect(list.get('200')).toBeUndefined();
     expect(list.push(withId('250'), 4)).toBe(false);
-    expect(list.push(withId('9'), 4)).toBe(false);
-    expect(list.remove('9')).toBe(true);
-    expect(list.get('9')).toBeUndefined();
-    expect(ids(list)).toEqual(['300', '250', '1000']);
+    expect(list.remove('250')).toBe(true);
+    expect(list.get('250')).toBeUndefined();
+    expect(ids(list)).toEqual(['220', '300', '1000']);
     expect(list.removeIds(new Set(['300', '1000']))).toBe(2);
-    expect(ids(list)).toEqual(['250']);
+    expect(ids(list)).toEqual(['220']);
   });
 
   it('ignores a duplicate of an older message held in order', () => {
@@ -87,11 +95,11 @@ describe('MessageList', () => {
     expect(list.get('97')).toBeUndefined();
   });
 
-  it('reset() takes any order, keeps the newest cap, and finds them all', () => {
+  it('reset() takes any order, keeps the newest cap in id order, and finds them all', () => {
     const list = new MessageList();
-    list.reset(['5', '3', '4', '1'].map(withId), 3);
-    expect(ids(list)).toEqual(['3', '4', '1']);
-    for (const id of ['3', '4', '1']) expect(list.get(id)?.id).toBe(id);
+    list.reset(['5', '3', '4', '1', '3'].map(withId), 3);
+    expect(ids(list)).toEqual(['3', '4', '5']);
+    for (const id of ['3', '4', '5']) expect(list.get(id)?.id).toBe(id);
     list.reset(['1', '2', '3'].map(withId), 2);
     expect(ids(list)).toEqual(['2', '3']);
     expect(list.get('1')).toBeUndefined();
@@ -110,10 +118,10 @@ describe('MessageList', () => {
         all.push(id);
         list.push(withId(id), cap);
       }
-      const held = all.slice(-cap);
+      const held = [...all].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)).slice(-cap);
       expect(ids(list)).toEqual(held);
       for (const id of held) expect(list.get(id)?.id).toBe(id);
-      for (const id of all.slice(0, -cap)) expect(list.get(id)).toBeUndefined();
+      for (const id of all.filter((id) => !held.includes(id))) expect(list.get(id)).toBeUndefined();
     }
   });
 

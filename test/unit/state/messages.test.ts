@@ -4,13 +4,16 @@ import { message, readyData, user } from './fixtures.js';
 import { setup } from './harness.js';
 
 describe('message.create', () => {
-  it('appends, indexes and signals messagesUpdated(channelId)', async () => {
+  it('appends, indexes and signals messagesUpdated(channelId), and channelsUpdated(spaceId) when it becomes unread', async () => {
     const h = await setup();
     const m = message('c1', 'u2');
     h.client.emit('message.create', m);
     expect(h.store.messages('c1')).toEqual([m]);
     expect(h.store.message(m.id)).toBe(m);
-    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+    expect(h.signals).toEqual([
+      ['channelsUpdated', 's1'],
+      ['messagesUpdated', 'c1'],
+    ]);
   });
 
   it('signals reach listeners added after removeAllListeners (and none of the removed ones)', async () => {
@@ -89,6 +92,7 @@ describe('message.create', () => {
     expect(h.store.user('u9')?.status).toBe('offline');
     expect(h.store.messages('c1').map((m) => m.id)).toEqual([first.id, second.id, third.id]);
     expect(h.signals).toEqual([
+      ['channelsUpdated', 's1'],
       ['messagesUpdated', 'c1'],
       ['messagesUpdated', 'c1'],
       ['messagesUpdated', 'c1'],

@@ -54,13 +54,17 @@ describe('emojis, soundboard, interactions, read state', () => {
     expect(h.signals).toEqual([]);
   });
 
-  it('read_state.update from another session of mine clears unread and mentions', async () => {
+  it('read_state.update from another session of mine clears unread and mentions, and the channel list hears it', async () => {
     const h = await setup({});
-    h.client.emit('message.create', message('c1', 'u2', { mentions: ['u1'] }));
+    const mention = message('c1', 'u2', { mentions: ['u1'] });
+    h.client.emit('message.create', mention);
     h.clearSignals();
-    h.client.emit('read_state.update', { channel_id: 'c1', last_read_message_id: '1', mention_count: 0 });
+    h.client.emit('read_state.update', { channel_id: 'c1', last_read_message_id: mention.id, mention_count: 0 });
     expect(h.store.isUnread('c1')).toBe(false);
     expect(h.store.mentionCount('c1')).toBe(0);
-    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+    expect(h.signals).toEqual([
+      ['channelsUpdated', 's1'],
+      ['messagesUpdated', 'c1'],
+    ]);
   });
 });

@@ -3,31 +3,40 @@ import { h, replaceChildren } from '../dom.js';
 import { isDmChannelType } from '../../../src/models/index.js';
 import { dmName } from '../reads.js';
 
-const TYPING_REPEAT_MS = 8_000;
-
 export interface ComposerActions {
+  /** Resolves once the send is in the store (its entry shows how it goes); rejects if it was refused outright. */
   send(channelId: string, content: string): Promise<void>;
-  typing(channelId: string): Promise<void>;
+  /** Called on every keystroke: the store sends at most one typing request per 8 s. */
+  typing(channelId: string): void;
 }
 
-/** The message box: Enter sends over REST, Shift+Enter adds a line, typing is announced. */
+/**
+ * A message box: Enter sends through the store (the message shows at once, pending), Shift+Enter
+ * adds a line, typing is announced. `name` prefixes its ids ('composer', 'thread-composer').
+ */
 export class Composer {
-  readonly el = h('form', { className: 'composer', testId: 'composer', attrs: { autocomplete: 'off' } });
-  private readonly input = h('textarea', {
-    className: 'composer-input',
-    testId: 'composer-input',
-    attrs: { id: 'composer-input', rows: 1, placeholder: 'Message', maxlength: 4000 },
-  });
-  private readonly label = h('label', { className: 'visually-hidden', attrs: { for: 'composer-input' } }, 'Message');
-  private readonly error = h('p', { className: 'composer-error', testId: 'composer-error', attrs: { role: 'alert' } });
-  private readonly sendButton = h('button', { className: 'send', testId: 'composer-send', attrs: { type: 'submit' } }, 'Send');
+  readonly el: HTMLFormElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly label: HTMLLabelElement;
+  private readonly error: HTMLParagraphElement;
+  private readonly sendButton: HTMLButtonElement;
   private channelId: string | null = null;
-  private lastTypingAt = 0;
+  private placeholder: ((channelId: string) => string) | null = null;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly actions: ComposerActions,
+    name = 'composer',
   ) {
+    this.el = h('form', { className: 'composer', testId: name, attrs: { autocomplete: 'off' } });
+    this.input = h('textarea', {
+      className: 'composer-input',
+      testId: `${name}-input`,
+      attrs: { id: `${name}-input`, rows: 1, placeholder: 'Message', maxlength: 4000 },
+    });
+    this.label = h('label', { className: 'visually-hidden', attrs: { for: `${name}-input` } }, 'Message');
+    this.error = h('p', { className: 'composer-error', testId: `${name}-error`, attrs: { role: 'alert' } });
+    this.sendButton = h('button', { className: 'send', testId: `${name}-send`, attrs: { type: 'submit' } }, 'Send');
     replaceChildren(this.el, this.label, h('div', { className: 'composer-row' }, this.input, this.sendButton), this.error);
     this.el.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -42,18 +51,23 @@ export class Composer {
     this.input.addEventListener('input', () => this.onInput());
   }
 
+  /** A placeholder of its own (the thread composer's), instead of the channel's. */
+  setPlaceholder(placeholder: (channelId: string) => string): void {
+    this.placeholder = placeholder;
+  }
+
   show(channelId: string | null): void {
     this.channelId = channelId;
     const channel = channelId ? this.ctx.store.channel(channelId) : undefined;
     let text = 'Message';
-    if (channel && isDmChannelType(channel.type)) text = `Message @${dmName(this.ctx.store, channel)}`;
+    if (channelId && this.placeholder) text = this.placeholder(channelId);
+    else if (channel && isDmChannelType(channel.type)) text = `Message @${dmName(this.ctx.store, channel)}`;
     else if (channel?.name) text = `Message #${channel.name}`;
     this.input.placeholder = text;
     this.label.textContent = text;
     this.input.disabled = channelId === null;
     this.sendButton.disabled = channelId === null;
     this.error.textContent = '';
-    this.lastTypingAt = 0;
   }
 
   focus(): void {
@@ -64,12 +78,7 @@ export class Composer {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
     const channelId = this.channelId;
-    const now = Date.now();
-    if (!channelId || this.input.value.trim() === '' || now - this.lastTypingAt < TYPING_REPEAT_MS) return;
-    this.lastTypingAt = now;
-    this.actions.typing(channelId).catch(() => {
-      // typing is best effort; a failure here must not bother the person writing
-    });
+    if (channelId && this.input.value.trim() !== '') this.actions.typing(channelId);
   }
 
   private async submit(): Promise<void> {
@@ -79,7 +88,6 @@ export class Composer {
     this.error.textContent = '';
     this.input.value = '';
     this.input.style.height = 'auto';
-    this.lastTypingAt = 0;
     try {
       await this.actions.send(channelId, content);
     } catch (error) {

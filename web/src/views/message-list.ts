@@ -1,4 +1,4 @@
-import type { Message } from '../../../src/models/index.js';
+import type { StoreMessage } from '../../../src/state/index.js';
 import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
 import { parseServerTime } from '../format.js';
@@ -6,61 +6,106 @@ import { memberName } from '../reads.js';
 import { messageSignature, renderMessage, type MessageActions, type MessageItemInput } from './message-item.js';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
+const NEAR_BOTTOM_PX = 80;
 
 interface Rendered {
   el: HTMLElement;
   signature: string;
 }
 
+export interface MessageListActions extends Omit<MessageActions, 'edit'> {
+  saveEdit(message: StoreMessage, content: string): void;
+}
+
+export interface MessageListOptions {
+  testId: string;
+  label: string;
+  /** Where the messages come from: a channel's (`store.messages`) or a thread's replies. */
+  read(key: string): readonly StoreMessage[];
+  /** Shown above the messages (a history spinner, the channel's start, a thread's parent). */
+  header?(key: string): HTMLElement | null;
+  inThread?: boolean;
+  emptyText: string;
+}
+
 /**
- * The open channel's messages, oldest first. Re-rendering is keyed by message id: an element is
- * rebuilt only when what it shows changed, so scrolling, focus and text selection survive updates.
+ * A column of messages, oldest first (a channel's, or a thread's replies). Re-rendering is keyed
+ * by message id: an element is rebuilt only when what it shows changed, so scrolling, focus and
+ * text selection survive updates.
  */
 export class MessageList {
-  readonly el = h('section', {
-    className: 'message-list',
-    testId: 'message-list',
-    attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages', tabindex: 0 },
-  });
+  readonly el: HTMLElement;
   private readonly rendered = new Map<string, Rendered>();
+  private key: string | null = null;
   private channelId: string | null = null;
   private editingId: string | null = null;
+  /** Set while older messages are prepended: the distance from the bottom to keep. */
+  private keepFromBottom: number | null = null;
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly actions: MessageActions & { saveEdit(message: Message, content: string): Promise<void> },
-  ) {}
+    private readonly actions: MessageListActions,
+    private readonly options: MessageListOptions,
+  ) {
+    this.el = h('section', {
+      className: 'message-list',
+      testId: options.testId,
+      attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': options.label, tabindex: 0 },
+    });
+  }
 
-  show(channelId: string | null): void {
+  /** What is shown: a key for `read` (a channel id, or a thread's parent id) in its channel. */
+  show(key: string | null, channelId: string | null = key): void {
+    this.key = key;
     this.channelId = channelId;
     this.editingId = null;
+    this.keepFromBottom = null;
     this.rendered.clear();
     replaceChildren(this.el);
     this.render();
     this.scrollToBottom();
   }
 
+  /**
+   * From now until `releasePosition`, renders keep what the reader sees in place (its distance
+   * from the bottom), however much is prepended above it: call it before older messages load.
+   */
+  holdPosition(): void {
+    this.keepFromBottom ??= this.el.scrollHeight - this.el.scrollTop;
+  }
+
+  releasePosition(): void {
+    this.keepFromBottom = null;
+  }
+
+  isNearBottom(): boolean {
+    return this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < NEAR_BOTTOM_PX;
+  }
+
   render(): void {
+    const key = this.key;
     const channelId = this.channelId;
-    if (!channelId) {
+    if (!key || !channelId) {
       replaceChildren(this.el, h('p', { className: 'empty' }, 'Pick a channel to start chatting.'));
       return;
     }
     const store = this.ctx.store;
-    const messages = store.messages(channelId);
     const stick = this.isNearBottom();
     const spaceId = store.channel(channelId)?.space_id ?? null;
     const me = this.ctx.connectionForChannel(channelId)?.user?.id;
     const wanted: HTMLElement[] = [];
+    const header = this.options.header?.(key);
+    if (header) wanted.push(header);
     const keep = new Set<string>();
-    let previous: Message | undefined;
-    for (const message of messages) {
+    let previous: StoreMessage | undefined;
+    for (const message of this.options.read(key)) {
       const input: MessageItemInput = {
         message,
         authorName: memberName(store, spaceId, message.author_id),
         continued: isContinuation(previous, message),
         mine: me !== undefined && message.author_id === me,
         mentionsMe: me !== undefined && (message.mention_everyone || message.mentions.includes(me)),
+        inThread: this.options.inThread === true,
       };
       previous = message;
       keep.add(message.id);
@@ -74,15 +119,14 @@ export class MessageList {
       wanted.push(el);
     }
     for (const id of [...this.rendered.keys()]) if (!keep.has(id)) this.rendered.delete(id);
-    if (wanted.length === 0) {
-      replaceChildren(this.el, h('p', { className: 'empty', testId: 'no-messages' }, 'No messages yet. Say hello!'));
-      return;
-    }
+    if (keep.size === 0) wanted.push(h('p', { className: 'empty', testId: 'no-messages' }, this.options.emptyText));
     reconcile(this.el, wanted);
-    if (stick) this.scrollToBottom();
+    const fromBottom = this.keepFromBottom;
+    if (fromBottom !== null) this.el.scrollTop = this.el.scrollHeight - fromBottom;
+    else if (stick) this.scrollToBottom();
   }
 
-  private beginEdit(message: Message): void {
+  private beginEdit(message: StoreMessage): void {
     const rendered = this.rendered.get(message.id);
     const content = rendered?.el.querySelector<HTMLElement>('.message-content');
     if (!rendered || !content) return;
@@ -103,16 +147,14 @@ export class MessageList {
       if (event.key === 'Enter' && !event.shiftKey) {
         event.preventDefault();
         const text = input.value.trim();
-        if (text && text !== message.content) void this.actions.saveEdit(message, text).finally(finish);
-        else finish();
+        // The store shows the edit at once (and restores the old text if the server refuses).
+        this.editingId = null;
+        if (text && text !== message.content) this.actions.saveEdit(message, text);
+        finish();
       }
     });
     content.replaceWith(h('div', { className: 'edit-box' }, input, h('p', { className: 'hint' }, 'Enter to save · Esc to cancel')));
     input.focus();
-  }
-
-  private isNearBottom(): boolean {
-    return this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 80;
   }
 
   private scrollToBottom(): void {
@@ -120,7 +162,7 @@ export class MessageList {
   }
 }
 
-function isContinuation(previous: Message | undefined, message: Message): boolean {
+function isContinuation(previous: StoreMessage | undefined, message: StoreMessage): boolean {
   if (!previous || previous.author_id !== message.author_id) return false;
   if (previous.type !== 'default' || message.type !== 'default') return false;
   const a = parseServerTime(previous.timestamp)?.getTime();

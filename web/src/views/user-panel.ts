@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { h, replaceChildren } from '../dom.js';
 import { colorFor, displayName, initials } from '../format.js';
 import { presenceGroup } from './member-list.js';
+import { presencePicker } from './presence-picker.js';
 
 /** Who I am on the selected space's server, and that connection's state. */
 export class UserPanel {
@@ -36,6 +37,7 @@ export class UserPanel {
         h('span', { className: 'user-panel-name', testId: 'current-user' }, name),
         h('span', { className: 'user-panel-status', testId: 'connection-status', data: { status: conn.status } }, `${this.ctx.connectionLabel(conn)} · ${conn.status}`),
       ),
+      presencePicker(cached?.status ?? 'online', (status) => this.ctx.setPresence(status)),
       h(
         'button',
         {
