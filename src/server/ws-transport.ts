@@ -7,6 +7,7 @@ import type { GatewayTransport } from './gateway/connection.js';
  * session's `seq}`, so every socket queues the same buffer instead of its own copy.
  */
 const SHARE_FROM_BYTES = 8 * 1024;
+const TEXT = { binary: false } as const;
 
 /** The gateway's transport over a `ws` server socket, counting what piles up unsent. */
 export function wsTransport(ws: WebSocket): GatewayTransport {
@@ -27,7 +28,11 @@ export function wsTransport(ws: WebSocket): GatewayTransport {
         counted = false;
       };
       if (shared.length < SHARE_FROM_BYTES) {
-        ws.send(Buffer.concat([shared, Buffer.from(tail, 'utf8')]), { binary: false }, onWritten);
+        // One buffer (from Node's pool at these sizes), the tail written into it: `seq}` is ASCII.
+        const frame = Buffer.allocUnsafe(shared.length + tail.length);
+        shared.copy(frame, 0);
+        frame.write(tail, shared.length, 'latin1');
+        ws.send(frame, TEXT, onWritten);
       } else {
         ws.send(shared, { binary: false, fin: false });
         ws.send(tail, { binary: false, fin: true }, onWritten);

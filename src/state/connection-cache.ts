@@ -184,13 +184,17 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   }
 
   /**
-   * A cached message by id: in `channelId`'s list when given (events name their channel), else
-   * (or when not found there) in any list of this connection.
+   * A cached message by id: only in `channelId`'s list when given (every message event names the
+   * message's channel, and a message is cached only in its channel's list: a miss there is a miss,
+   * not a reason to walk every list), else in any list of this connection. message.delete still
+   * looks everywhere after a miss (mutations/messages.ts removeMessage).
    */
   findMessage(id: string, channelId?: string): Message | undefined {
     if (channelId !== undefined) {
       const found = this.messages.get(channelId)?.get(id);
-      if (found) return found;
+      if (found !== undefined || this.threads.size === 0) return found;
+      // A thread reply names its thread's channel but is held by the thread, not a channel list.
+      return this.findInThreads(id);
     }
     for (const list of this.messages.values()) {
       const found = list.get(id);

@@ -21,6 +21,12 @@ const RECENT_PROBE = 4;
  *   change, then shared by every read until the next change).
  */
 export class MessageList {
+  /**
+   * The channel's id and its space's id, one copy each that the held messages share (a message
+   * cached here is pointed at them: mutations/messages.ts addMessage). Set by the first message.
+   */
+  channelId: string | null = null;
+  spaceId: string | null = null;
   private slots: (Message | undefined)[] = [];
   /** Slot of the oldest message. */
   private head = 0;
@@ -85,10 +91,19 @@ export class MessageList {
     const at = this.indexOf(id);
     if (at < 0) return false;
     this.view = null;
-    // Close the gap by moving the newer messages down one place.
-    for (let i = at; i < this.count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
-    this.count--;
-    this.slots[this.slotOf(this.count)] = undefined;
+    const count = this.count;
+    if (at < count >>> 1) {
+      // Nearer the oldest: the older messages move up one place, and the head with them.
+      for (let i = at; i > 0; i--) this.slots[this.slotOf(i)] = this.at(i - 1);
+      const head = this.head;
+      this.slots[head] = undefined;
+      this.head = head + 1 === this.slots.length ? 0 : head + 1;
+    } else {
+      // Nearer the newest: the newer messages move down one place.
+      for (let i = at; i < count - 1; i++) this.slots[this.slotOf(i)] = this.at(i + 1);
+      this.slots[this.slotOf(count - 1)] = undefined;
+    }
+    this.count = count - 1;
     return true;
   }
 

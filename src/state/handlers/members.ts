@@ -46,8 +46,8 @@ function onMemberLeave(ctx: StateContext, conn: ServerConnection, data: MemberLe
 
 function onMemberUpdate(ctx: StateContext, conn: ServerConnection, member: Member): void {
   if (!conn.cache.spaces.has(member.space_id)) return;
-  upsertMember(conn.cache, member);
-  ctx.emit('membersUpdated', member.space_id);
+  // A merge that changed nothing (a repeated update) signals nothing: a UI would re-render for it.
+  if (upsertMember(conn.cache, member)) ctx.emit('membersUpdated', member.space_id);
 }
 
 function onMemberChunk(ctx: StateContext, conn: ServerConnection, data: MemberChunkData): void {

@@ -38,7 +38,10 @@ export function deliverMessageCreate(ctx: StateContext, conn: ServerConnection, 
   if (inFlight.journals.size !== 0) inFlight.journal(channelId, conn.generation, { kind: 'create', message });
 
   const authorId = message.author_id;
-  if (!cache.users.has(authorId)) void requestUser(ctx, conn, authorId);
+  const author = cache.users.get(authorId);
+  // The cached user's id string: one copy shared by the author's cached messages (issue 15).
+  if (author !== undefined) message.author_id = author.id;
+  else void requestUser(ctx, conn, authorId);
   if (authorId !== conn.userId && channelId !== ctx.currentChannelId) {
     // The channel list draws unread dots: it hears a change (a DM's list hears every message below).
     if (markUnread(cache, channelId, message.mention_everyone || message.mentions.includes(conn.userId)) && !dm) {
@@ -58,8 +61,8 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   if (inFlight.journals.size !== 0) inFlight.journal(message.channel_id, conn.generation, { kind: 'update', message });
   const cached = conn.cache.findMessage(message.id, message.channel_id);
   if (!cached) return;
-  mergeMessageUpdate(cached, message);
-  emitMessageChanged(ctx, cached);
+  // An update that changed nothing (a repeat) signals nothing.
+  if (mergeMessageUpdate(cached, message)) emitMessageChanged(ctx, cached);
   if (conn.cache.threads.size !== 0 && !cached.thread_id) onThreadParentUpdate(ctx, conn, cached);
 }
 

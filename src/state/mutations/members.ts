@@ -1,8 +1,8 @@
 import type { Member, UserStatus } from '../../models/index.js';
 import { MemberSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
-import { modelMerge } from './model-merge.js';
-import { mergeUser } from './users.js';
+import { modelMergeCounted } from './model-merge.js';
+import { mergeUserCounted } from './users.js';
 
 /** A Member built from member.join's `{space_id, user, joined_at}` (PROTOCOL.md §7.7). */
 function memberFromJoin(spaceId: string, userId: string, joinedAt: string, status: string): Member {
@@ -38,22 +38,29 @@ export function removeMember(cache: ConnectionCache, spaceId: string, userId: st
 }
 
 /** Merges a member event into the cached one, leaving what the store maintains: user link, status. */
-const mergeMember = modelMerge(MemberSchema, ['user', 'status']);
+const mergeMember = modelMergeCounted(MemberSchema, ['user', 'status']);
 
-/** Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late one. */
-export function upsertMember(cache: ConnectionCache, member: Member): void {
-  if (member.user) mergeUser(cache, member.user);
+/**
+ * Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late
+ * one. Returns whether anything changed: a member added, a field of it or of its user written.
+ */
+export function upsertMember(cache: ConnectionCache, member: Member): boolean {
+  const userWrites = member.user ? mergeUserCounted(cache, member.user) : 0;
   const members = cache.membersOf(member.space_id);
   const cached = members.get(member.user_id);
   if (cached) {
-    mergeMember(cached, member);
+    const writes = mergeMember(cached, member);
     // Linked users are merged in place, so an existing link stays current.
-    if (cached.user === undefined) cache.linkUser(cached);
-    return;
+    if (cached.user === undefined) {
+      cache.linkUser(cached);
+      if (cached.user !== undefined) return true;
+    }
+    return writes + userWrites !== 0;
   }
   member.status = cache.statusOf(member.user_id);
   cache.linkUser(member);
   members.set(member.user_id, member);
+  return true;
 }
 
 /** A member from a REST page: added unless an event added it meanwhile (the event is newer). */

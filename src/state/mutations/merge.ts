@@ -7,6 +7,13 @@ import { inventedFields } from '../../models/invented-fields.js';
  * event data can never swap an entity's prototype (or reach Object.prototype).
  */
 export function assignOwn<T extends object>(target: T, source: object, skip?: readonly string[]): T {
+  assignOwnCounted(target, source, skip);
+  return target;
+}
+
+/** assignOwn, returning how many fields it wrote (0: the target already held the source). */
+export function assignOwnCounted(target: object, source: object, skip?: readonly string[]): number {
+  let writes = 0;
   const out = target as Record<string, unknown>;
   const from = source as Record<string, unknown>;
   const invented = inventedFields(source);
@@ -20,13 +27,14 @@ export function assignOwn<T extends object>(target: T, source: object, skip?: re
     // An unchanged value keeps the cached one: an edit then retains only what it changed (the
     // frame's copies die young instead of being promoted next to the cache).
     if (sameValue(out[key], value)) continue;
+    writes++;
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: from[key], enumerable: true, writable: true, configurable: true });
     } else {
       out[key] = value;
     }
   }
-  return target;
+  return writes;
 }
 
 /** Equal primitives, or arrays of equal primitives (id lists such as roles and mentions). */

@@ -2,8 +2,9 @@ import type { Message } from '../../models/index.js';
 import { MessageSchema } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
 import { compareIds } from '../ids.js';
+import type { MessageList } from '../message-list.js';
 import type { StoreChannel } from '../types.js';
-import { modelMerge } from './model-merge.js';
+import { modelMergeCounted } from './model-merge.js';
 
 /**
  * Appends a live message to its channel's list, creating the list for a channel this connection
@@ -18,7 +19,26 @@ export function addMessage(cache: ConnectionCache, message: Message, dm: StoreCh
     if (!dm && !cache.isKnownChannel(channelId) && !(spaceId && cache.spaces.has(spaceId))) return false;
     list = cache.messageList(channelId);
   }
-  return list.push(message, cap);
+  if (!list.push(message, cap)) return false;
+  shareIds(list, message);
+  return true;
+}
+
+/**
+ * Points a newly cached message's channel and space ids at the copies its list holds (equal
+ * strings, one copy): each frame's own copies then die young instead of being kept next to the
+ * cache, once per message (issue 15: heap per cached message).
+ */
+function shareIds(list: MessageList, message: Message): void {
+  const channelId = list.channelId;
+  // The list is the one of message.channel_id: the two are equal.
+  if (channelId === null) list.channelId = message.channel_id;
+  else message.channel_id = channelId;
+  const spaceId = message.space_id;
+  if (spaceId === null) return;
+  const shared = list.spaceId;
+  if (shared === null) list.spaceId = spaceId;
+  else if (shared === spaceId) message.space_id = shared;
 }
 
 /**
@@ -50,26 +70,36 @@ export function setDmPreview(dm: StoreChannel, message: Message): void {
   dm.last_message = message;
 }
 
-const mergeMessage = modelMerge(MessageSchema);
+const mergeMessage = modelMergeCounted(MessageSchema);
 
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
  * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
- * cached ones, so an edit retains only what it changed (the frame's copies die young).
+ * cached ones, so an edit retains only what it changed (the frame's copies die young). Returns
+ * whether the cached message changed.
  */
-export function mergeMessageUpdate(cached: Message, message: Message): void {
+export function mergeMessageUpdate(cached: Message, message: Message): boolean {
   const keepReactions = message.reactions === null;
   const keepReplyCount = message.reply_count === 0 && cached.reply_count > 0;
   const reactions = cached.reactions;
   const replyCount = cached.reply_count;
-  mergeMessage(cached, message);
-  if (keepReactions) cached.reactions = reactions;
-  if (keepReplyCount) cached.reply_count = replyCount;
+  let writes = mergeMessage(cached, message);
+  // A kept field the merge overwrote is put back: that write was not a change.
+  if (keepReactions && cached.reactions !== reactions) {
+    cached.reactions = reactions;
+    writes--;
+  }
+  if (keepReplyCount && cached.reply_count !== replyCount) {
+    cached.reply_count = replyCount;
+    writes--;
+  }
+  return writes !== 0;
 }
 
 /**
  * Removes a message, looked up where the event says it is and in every list of the connection
- * only if not there. Returns the channel it left, or null when it was not cached.
+ * only if not there (as the seed's id index finds it wherever it is; a list the id is outside of
+ * answers in two comparisons). Returns the channel it left, or null when it was not cached.
  */
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
   if (cache.messages.get(channelId)?.remove(id)) return channelId;

@@ -1,8 +1,10 @@
 import type { TObject } from '@sinclair/typebox';
 import { INVENTED_FIELDS } from '../../models/invented-fields.js';
-import { assignOwn, sameValue } from './merge.js';
+import { assignOwn, assignOwnCounted, sameValue } from './merge.js';
 
 export type Merge = <T extends object>(target: T, source: object) => T;
+/** A merge that returns how many fields it wrote (0: nothing changed). */
+export type CountedMerge = (target: object, source: object) => number;
 
 /**
  * assignOwn(target, source, skip) for one model, with the model's fields read and written by name.
@@ -15,6 +17,17 @@ export type Merge = <T extends object>(target: T, source: object) => T;
  */
 export function modelMerge(schema: TObject, skip: readonly string[] = []): Merge {
   const generic: Merge = (target, source) => assignOwn(target, source, skip);
+  return compile(schema, skip, generic, false) ?? generic;
+}
+
+/** modelMerge that returns how many fields it wrote, as assignOwnCounted does. */
+export function modelMergeCounted(schema: TObject, skip: readonly string[] = []): CountedMerge {
+  const generic: CountedMerge = (target, source) => assignOwnCounted(target, source, skip);
+  return compile(schema, skip, generic, true) ?? generic;
+}
+
+/** The generated merge, or null where code generation is not allowed. */
+function compile<M extends Merge | CountedMerge>(schema: TObject, skip: readonly string[], generic: M, counted: boolean): M | null {
   const fields = Object.keys(schema.properties);
   const required = new Set(schema.required ?? []);
   const optional = fields.filter((field) => !required.has(field));
@@ -28,25 +41,25 @@ export function modelMerge(schema: TObject, skip: readonly string[] = []): Merge
     `let expected = ${required.size};`,
     ...optional.map((field) => `if (hasOwn(source, ${key(field)})) expected++;`),
     'if (count !== expected) return generic(target, source);',
-    'let v;',
+    counted ? 'let v, writes = 0;' : 'let v;',
   ];
   for (const field of fields) {
     if (skip.includes(field)) continue;
     const read = `v = source[${key(field)}];`;
-    const write = `if (!same(target[${key(field)}], v)) target[${key(field)}] = v;`;
+    const write = `if (!same(target[${key(field)}], v)) { target[${key(field)}] = v;${counted ? ' writes++;' : ''} }`;
     if (required.has(field)) {
       lines.push(read, `if (v === undefined && !hasOwn(source, ${key(field)})) return generic(target, source);`, write);
     } else {
       lines.push(`if (hasOwn(source, ${key(field)})) { ${read} ${write} }`);
     }
   }
-  lines.push('return target;');
+  lines.push(counted ? 'return writes;' : 'return target;');
   try {
     const build = new Function('generic', 'same', 'hasOwn', 'invented', `return function merge(target, source) {\n${lines.join('\n')}\n};`);
     const hasOwn = (object: object, field: string): boolean => Object.prototype.hasOwnProperty.call(object, field);
-    return build(generic, sameValue, hasOwn, INVENTED_FIELDS) as Merge;
+    return build(generic, sameValue, hasOwn, INVENTED_FIELDS) as M;
   } catch {
     // No code generation allowed here (a strict Content-Security-Policy): the generic merge.
-    return generic;
+    return null;
   }
 }

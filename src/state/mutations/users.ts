@@ -1,7 +1,7 @@
 import type { Relationship, User, UserStatus } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
 import type { StoreUser } from '../types.js';
-import { assignOwn } from './merge.js';
+import { assignOwn, assignOwnCounted } from './merge.js';
 
 /** Merges a (public) user into the cache: private fields and the tracked status are kept. */
 export function mergeUser(cache: ConnectionCache, user: User): StoreUser {
@@ -12,6 +12,22 @@ export function mergeUser(cache: ConnectionCache, user: User): StoreUser {
   cached.status = status ?? cache.statusOf(user.id);
   return cached;
 }
+
+/** mergeUser, returning how many fields it wrote (a user new to the cache counts as one). */
+export function mergeUserCounted(cache: ConnectionCache, user: User): number {
+  const cached = cache.users.get(user.id);
+  if (!cached) {
+    cache.putUser(user);
+    return 1;
+  }
+  const status = cached.status;
+  const writes = assignOwnCounted(cached, user, STATUS);
+  cached.status = status ?? cache.statusOf(user.id);
+  return writes;
+}
+
+/** The status a cached user carries is the one we track, never a wire copy's. */
+const STATUS: readonly string[] = ['status'];
 
 /** A user fetched over REST: cached unless an event cached it meanwhile, then linked to its members. */
 export function addFetchedUser(cache: ConnectionCache, user: User): void {

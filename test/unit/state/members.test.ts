@@ -101,6 +101,30 @@ describe('member.update / member.chunk', () => {
     expect(h.store.member('s1', 'u2')).toMatchObject({ nickname: null, roles: [], status: 'online' });
   });
 
+  it('signals membersUpdated only when the update changed something (issue 15)', async () => {
+    const h = await setup();
+    const update = member('s1', 'u2', { nickname: 'Two', roles: ['r1'], user: undefined });
+    h.client.emit('member.update', structuredClone(update));
+    expect(h.signals).toEqual([['membersUpdated', 's1']]);
+    h.clearSignals();
+    // The same state again (a PATCH that set what was set): nothing changed, nothing to re-render.
+    h.client.emit('member.update', structuredClone(update));
+    expect(h.signals).toEqual([]);
+    // A member.update carrying an unchanged user: still nothing.
+    const cachedUser = h.store.user('u2');
+    if (!cachedUser) throw new Error('u2 not cached');
+    h.client.emit('member.update', { ...structuredClone(update), user: structuredClone(cachedUser) });
+    expect(h.signals).toEqual([]);
+    // The user embedded in it changed: the member's view changed.
+    h.client.emit('member.update', { ...structuredClone(update), user: { ...structuredClone(cachedUser), display_name: 'Deux' } });
+    expect(h.signals).toEqual([['membersUpdated', 's1']]);
+    expect(h.store.member('s1', 'u2')?.user?.display_name).toBe('Deux');
+    h.clearSignals();
+    h.client.emit('member.update', { ...structuredClone(update), roles: [] });
+    expect(h.signals).toEqual([['membersUpdated', 's1']]);
+    expect(h.store.member('s1', 'u2')?.roles).toEqual([]);
+  });
+
   it('adds a late-arriving member', async () => {
     const h = await setup();
     h.client.emit('member.update', member('s1', 'u8'));

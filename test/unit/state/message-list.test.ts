@@ -145,6 +145,24 @@ describe('MessageList', () => {
     expect(list.get('113')).toBeUndefined();
   });
 
+  it('removes near the oldest and near the newest across the ring wrap, then keeps appending in place', () => {
+    const list = new MessageList();
+    for (let i = 0; i < 13; i++) list.push(withId(String(200 + i)), 8);
+    expect(ids(list)).toEqual(['205', '206', '207', '208', '209', '210', '211', '212']);
+    expect(list.remove('206')).toBe(true);
+    expect(list.remove('211')).toBe(true);
+    expect(list.remove('205')).toBe(true);
+    expect(ids(list)).toEqual(['207', '208', '209', '210', '212']);
+    for (const id of ['207', '208', '209', '210', '212']) expect(list.get(id)?.id).toBe(id);
+    for (const id of ['205', '206', '211']) expect(list.get(id)).toBeUndefined();
+    for (let i = 13; i < 18; i++) list.push(withId(String(200 + i)), 8);
+    expect(ids(list)).toEqual(['209', '210', '212', '213', '214', '215', '216', '217']);
+    expect(list.remove('210')).toBe(true);
+    expect(list.remove('217')).toBe(true);
+    expect(ids(list)).toEqual(['209', '212', '213', '214', '215', '216']);
+    expect(list.get('214')?.id).toBe('214');
+  });
+
   it('snapshots do not change when the ring overwrites a slot', () => {
     const list = new MessageList();
     for (let i = 0; i < 3; i++) list.push(withId(String(10 + i)), 3);

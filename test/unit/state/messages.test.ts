@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../src/models/index.js';
 import { deferred, flush } from './fake-client.js';
 import { message, readyData, user } from './fixtures.js';
 import { setup } from './harness.js';
@@ -201,6 +202,34 @@ describe('message.update', () => {
     expect(cached?.reactions).toEqual([{ emoji: { id: null, name: '👍' }, count: 2, me: false }]);
     expect(cached?.reply_count).toBe(4);
     expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+  });
+
+  it('signals messagesUpdated only when the update changed the cached message', async () => {
+    const h = await setup();
+    const m = message('c1', 'u2', { reactions: [{ emoji: { id: null, name: '👍' }, count: 2, me: false }], reply_count: 4 });
+    h.client.emit('message.create', m);
+    const edit = { ...structuredClone(m), content: 'edited', reactions: null, reply_count: 0 };
+    h.client.emit('message.update', structuredClone(edit));
+    h.clearSignals();
+    // The same edit again: the kept reactions and reply_count do not count as changes.
+    h.client.emit('message.update', structuredClone(edit));
+    expect(h.signals).toEqual([]);
+    expect(h.store.message(m.id)?.reply_count).toBe(4);
+    h.client.emit('message.update', { ...structuredClone(edit), content: 'edited again' });
+    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+  });
+
+  it('a partial update (fields invented by the parser) that repeats what is cached signals nothing', async () => {
+    const h = await setup();
+    const m = message('c1', 'u2', { content: 'same', reactions: [{ emoji: { id: null, name: '👍' }, count: 1, me: false }], reply_count: 3 });
+    h.client.emit('message.create', m);
+    h.clearSignals();
+    h.client.emit('message.update', parseMessage({ id: m.id, channel_id: 'c1', content: 'same' }).value);
+    expect(h.signals).toEqual([]);
+    expect(h.store.message(m.id)).toMatchObject({ content: 'same', reply_count: 3, reactions: [{ emoji: { id: null, name: '👍' }, count: 1, me: false }] });
+    h.client.emit('message.update', parseMessage({ id: m.id, channel_id: 'c1', content: 'changed' }).value);
+    expect(h.signals).toEqual([['messagesUpdated', 'c1']]);
+    expect(h.store.message(m.id)).toMatchObject({ content: 'changed', reply_count: 3, author_id: 'u2' });
   });
 
   it('takes a real reply_count from a thread-parent update', async () => {

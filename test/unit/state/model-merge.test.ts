@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemberSchema, MessageSchema } from '../../../src/models/index.js';
-import { assignOwn } from '../../../src/state/mutations/merge.js';
-import { modelMerge } from '../../../src/state/mutations/model-merge.js';
+import { assignOwn, assignOwnCounted } from '../../../src/state/mutations/merge.js';
+import { modelMerge, modelMergeCounted } from '../../../src/state/mutations/model-merge.js';
 import { message } from './fixtures.js';
 
 type Fields = Record<string, unknown>;
@@ -69,5 +69,26 @@ describe('modelMerge', () => {
     expect(cached['roles']).toBe(roles);
     const { user: _user, status: _status, ...wireOnly } = update;
     expectSameAsAssignOwn(mergeMember, cached, wireOnly, skip);
+  });
+
+  it('counted: writes what modelMerge writes and returns how many fields it wrote, as assignOwnCounted does', () => {
+    const counted = modelMergeCounted(MessageSchema);
+    const cached = message('c1', 'u2', { mentions: ['u3'], content: 'old' }) as unknown as Fields;
+    const cases: Fields[] = [
+      clone(cached),
+      { ...clone(cached), content: 'new', mentions: ['u3'] },
+      { ...clone(cached), content: 'new', edited_at: '2024-05-01 12:00:00', mentions: ['u4'] },
+      { ...clone(cached), brand_new_field: 1 },
+      { content: 'only this' },
+    ];
+    const expected = [0, 1, 3, 1, 1];
+    cases.forEach((source, at) => {
+      const viaModel = clone(cached);
+      const viaGeneric = clone(cached);
+      expect(counted(viaModel, source)).toBe(expected[at]);
+      expect(assignOwnCounted(viaGeneric, source)).toBe(expected[at]);
+      expect(viaModel).toEqual(assignOwn(clone(cached), source));
+      expect(viaModel).toEqual(viaGeneric);
+    });
   });
 });
