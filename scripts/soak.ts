@@ -1,6 +1,7 @@
 /**
- * The long chaos soak: `npm run soak [-- --faults N --seed S --stores K]`. Prints a table and
- * writes SOAK.md; exits 1 when any must-be-zero number is not zero.
+ * The long chaos soak: `npm run soak [-- --faults N --seed S --stores K --hostile-every H --inline]`.
+ * The servers run in a child process unless `--inline`. Prints a table and writes SOAK.md; exits 1
+ * when any "must be" does not hold.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     'dual-stores': { type: 'string', default: '3' },
     rate: { type: 'string', default: '25' },
     checkpoint: { type: 'string', default: '50' },
+    'hostile-every': { type: 'string', default: '100' },
+    inline: { type: 'boolean', default: false },
     out: { type: 'string', default: 'SOAK.md' },
     quiet: { type: 'boolean', default: false },
   },
@@ -28,6 +31,8 @@ const report = await runSoak({
   dualServerStores: Number(values['dual-stores']),
   trafficRate: Number(values.rate),
   checkpointEvery: Number(values.checkpoint),
+  hostileEvery: Number(values['hostile-every']),
+  serverProcess: values.inline ? 'inline' : 'child',
   log: (line) => {
     captured.push(line);
     if (!values.quiet) console.log(line);
@@ -35,7 +40,9 @@ const report = await runSoak({
 });
 const table = formatSoakTable(report);
 console.log(`\n${table}`);
-const command = `npm run soak -- --faults ${values.faults} --seed ${values.seed} --stores ${values.stores}`;
+const command =
+  `npm run soak -- --faults ${values.faults} --seed ${values.seed} --stores ${values.stores} --hostile-every ${values['hostile-every']}` +
+  (values.inline ? ' --inline' : '');
 writeFileSync(values.out, soakMarkdown(report, command));
 console.log(`\nwrote ${values.out}`);
 process.exitCode = soakPassed(report) ? 0 : 1;

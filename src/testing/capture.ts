@@ -20,7 +20,7 @@ export class OutputCapture {
   /** A Logger that records every call (after whatever redaction the caller applies). */
   logger(source: string): Logger {
     const write = (level: string) => (message: string, details?: Record<string, unknown>) => {
-      this.record(source, `${level} ${message}${details ? ` ${safeJson(details)}` : ''}`);
+      this.record(source, logLine(level, message, details));
     };
     return { debug: write('debug'), warn: write('warn'), error: write('error') };
   }
@@ -96,6 +96,11 @@ function describe(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1, 4).join('\n')}` : ''}`;
   if (typeof value === 'string') return value;
   return safeJson(value);
+}
+
+/** How a Logger call reads as one captured line (also used by the soak's server child process). */
+export function logLine(level: string, message: string, details?: Record<string, unknown>): string {
+  return `${level} ${message}${details ? ` ${safeJson(details)}` : ''}`;
 }
 
 function safeJson(value: unknown): string {

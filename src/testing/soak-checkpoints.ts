@@ -10,7 +10,6 @@ const REJOIN_SCOPES: ReadonlySet<string> = new Set(['presence', 'voice', 'unread
 
 export interface ConvergenceCheckpointsDeps {
   setup: SoakSetup;
-  trafficRate: number;
   messageLimit: number;
   settleTimeoutMs: number;
   log: (line: string) => void;
@@ -35,11 +34,16 @@ export class ConvergenceCheckpoints {
 
   constructor(private readonly deps: ConvergenceCheckpointsDeps) {}
 
+  /** Checkpoints run so far. */
+  get count(): number {
+    return this.checkpoints;
+  }
+
   /** `progress` is what happened so far, for the log line (e.g. "40 faults, 35 reconnects"). */
   async run(progress: string): Promise<void> {
-    const { servers } = this.deps.setup;
+    const { setup } = this.deps;
     this.checkpoints++;
-    for (const server of servers) server.stopTraffic();
+    await setup.stopTraffic();
     await this.settle();
     const found = await this.compareAll();
     let remaining = found;
@@ -61,7 +65,7 @@ export class ConvergenceCheckpoints {
         `${remaining.length} divergences (${found.length} at first look), ${probes} permission probes`,
     );
     for (const divergence of remaining.slice(0, 10)) this.deps.log(`  ${divergence.connection} ${divergence.scope} ${divergence.id}: ${divergence.detail}`);
-    for (const server of servers) server.startTraffic(this.deps.trafficRate);
+    await setup.startTraffic();
   }
 
   summary(): CheckpointSummary {
@@ -85,7 +89,7 @@ export class ConvergenceCheckpoints {
         continue;
       }
       const barrier = ++this.barrierSeq;
-      for (const server of servers) server.server.publish({ type: 'soak.barrier', data: { n: barrier } });
+      await Promise.all(servers.map((server) => server.publish('soak.barrier', { n: barrier })));
       const until = Date.now() + 2000;
       while (Date.now() < until && !watched.every((w) => w.lastBarrier >= barrier)) await sleep(10);
       if (watched.every((w) => w.lastBarrier >= barrier && isLive(w))) {
@@ -108,7 +112,8 @@ export class ConvergenceCheckpoints {
   }
 
   private async compareAll(): Promise<Divergence[]> {
-    const { watched } = this.deps.setup;
+    const { watched, servers } = this.deps.setup;
+    const presences = new Map(await Promise.all(servers.map(async (server) => [server, await server.presences()] as const)));
     const results = await Promise.all(
       watched.map((w) =>
         compareStoreWithServer({
@@ -120,7 +125,7 @@ export class ConvergenceCheckpoints {
           storeSpaceIds: w.conn.spaceIds,
           userId: w.userId,
           messageLimit: this.deps.messageLimit,
-          presence: (userId) => w.server.presenceOf(userId),
+          presence: (userId) => presences.get(w.server)?.get(userId) ?? 'offline',
           stats: this.compared,
         }),
       ),

@@ -2,7 +2,7 @@ import type { FaultKind, FaultStep } from './fault-schedule.js';
 import { classifyInboundFrame, mustNotChangeState, mustReport } from './frame-oracle.js';
 import { sleep } from './soak-process.js';
 import { isLive, type SoakSetup, type Watched } from './soak-setup.js';
-import type { SoakServer } from './soak-world.js';
+import type { SoakServerHandle } from './soak-servers.js';
 import type { RecoveryCounts, SoakReport } from './soak-types.js';
 import type { WireTap } from './wire-tap.js';
 
@@ -50,45 +50,66 @@ export class FaultInjector {
       this.deps.log(`fault ${step.index} (${step.kind}) skipped: nothing connected on ${server.name}`);
       return;
     }
-    const faults = server.server.faults;
     const target = w.userId;
     const expectsLoss = step.kind !== 'malformed' && step.kind !== 'slow_consumer';
     if (expectsLoss) w.pending = { kind: step.kind, at: Date.now() };
     switch (step.kind) {
       case 'drop':
-        faults.drop(target);
+        await server.fault({ kind: 'drop', target });
         break;
-      case 'zombie':
-        faults.stopAcking(step.params.durationMs ?? this.deps.heartbeatIntervalMs * 4, target);
-        break;
-      case 'close_fatal':
-      case 'close_rate_limited':
-      case 'close_other':
-        faults.closeWith(step.params.closeCode ?? 4000, 'soak fault', target);
-        break;
-      case 'invalid_session':
-        faults.invalidate(target);
-        break;
-      case 'reconnect':
-        faults.reconnect(target);
-        break;
-      case 'replay_overflow': {
-        faults.drop(target);
-        const extra = this.deps.replayBufferLimit + (step.params.overflowBy ?? 1);
-        for (let n = 0; n < extra; n++) server.server.publish({ type: 'soak.filler', data: { n }, targetUserIds: [target] });
+      case 'zombie': {
+        const ms = step.params.durationMs ?? this.deps.heartbeatIntervalMs * 4;
+        w.quietUntil = Date.now() + ms + this.deps.heartbeatIntervalMs * 3;
+        await server.fault({ kind: 'stopAcking', ms, target });
         break;
       }
+      case 'close_fatal':
+      case 'close_rate_limited':
+      case 'close_other': {
+        const code = step.params.closeCode ?? 4000;
+        w.pending = { kind: step.kind, at: Date.now(), closeCode: code };
+        await server.fault({ kind: 'closeWith', code, reason: 'soak fault', target });
+        break;
+      }
+      case 'invalid_session':
+        await server.fault({ kind: 'invalidate', target });
+        break;
+      case 'reconnect':
+        await server.fault({ kind: 'reconnect', target });
+        break;
+      case 'replay_overflow':
+        await server.fault({ kind: 'overflow', target, events: this.deps.replayBufferLimit + (step.params.overflowBy ?? 1) });
+        break;
       case 'malformed':
         await this.injectMalformed(w, step.params.frames ?? 4);
         break;
       case 'slow_consumer': {
         const duration = step.params.durationMs ?? this.deps.heartbeatIntervalMs * 3;
         w.slowUntil = Date.now() + duration;
+        w.quietUntil = w.slowUntil + this.deps.heartbeatIntervalMs * 3;
         this.deps.tap.live(w.label)?.slowDown(step.params.perFrameDelayMs ?? 20, duration);
         break;
       }
     }
     this.count(step.kind);
+  }
+
+  /**
+   * A store's socket closed with `code`. When a close fault is pending on it and the code is not the
+   * fault's, the connection was lost to something else first (the soak process stalled past the
+   * server's heartbeat timeout, say): the recovery that follows is not the fault's.
+   */
+  socketClosed(label: string, code: number): void {
+    const w = this.deps.setup.watched.find((candidate) => candidate.label === label);
+    const pending = w?.pending;
+    if (!w || !pending || pending.closeCode === undefined) return;
+    // Only the first close after the fault tells: the RESUME that follows may well be refused and dropped.
+    if (pending.closeCode === code) {
+      w.pending = { kind: pending.kind, at: pending.at };
+      return;
+    }
+    this.deps.log(`${label}: ${pending.kind} (close ${pending.closeCode}) pending, but the socket closed with ${code}: not the fault's loss`);
+    w.pending = { kind: 'other', at: pending.at };
   }
 
   summary(): FaultSummary {
@@ -102,14 +123,16 @@ export class FaultInjector {
   }
 
   /** The step's target if it is connected, else the next connected one on that server. */
-  private async connectedTarget(server: SoakServer, index: number): Promise<Watched | undefined> {
+  private async connectedTarget(server: SoakServerHandle, index: number): Promise<Watched | undefined> {
     const candidates = this.deps.setup.watched.filter((w) => w.server === server);
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline) {
       for (let i = 0; i < candidates.length; i++) {
         const w = candidates[(index + i) % candidates.length];
         // Not one still recovering from (or about to notice) an earlier fault: one cause per recovery.
-        if (w && isLive(w) && !w.pending) return w;
+        // Nor one whose slow or zombie spell may still cost it its connection: the fault is applied
+        // a message away (the servers run in another process), and the loss must be the fault's.
+        if (w && isLive(w) && !w.pending && Date.now() >= w.quietUntil) return w;
       }
       await sleep(25);
     }
@@ -128,11 +151,11 @@ export class FaultInjector {
       if (!mustNotChangeState(verdict)) continue;
       sent++;
       if (mustReport(verdict)) expected++;
-      if (typeof frame.payload === 'string') w.server.server.faults.injectRaw(frame.payload, w.userId);
+      if (typeof frame.payload === 'string') await w.server.fault({ kind: 'injectRaw', frame: frame.payload, target: w.userId });
       else this.deps.tap.live(w.label)?.inject(frame.payload);
     }
     const sentinel = ++this.sentinelSeq;
-    w.server.server.faults.injectRaw(JSON.stringify({ op: 0, type: 'soak.sentinel', data: { n: sentinel } }), w.userId);
+    await w.server.fault({ kind: 'injectRaw', frame: JSON.stringify({ op: 0, type: 'soak.sentinel', data: { n: sentinel } }), target: w.userId });
     const deadline = Date.now() + 2000;
     while (w.lastSentinel < sentinel && Date.now() < deadline) await sleep(5);
     if (w.lastSentinel < sentinel) return; // the socket went away meanwhile: not counted

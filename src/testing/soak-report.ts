@@ -4,6 +4,8 @@ import { FAULT_KINDS, EXPECTED_RECOVERY } from './fault-schedule.js';
 import type { SeqAuditStats } from './seq-audit.js';
 import type { CheckpointSummary } from './soak-checkpoints.js';
 import type { FaultSummary } from './soak-faults.js';
+import { SoakOutputCapture } from './soak-output.js';
+import { heapSections, hostileHeld, hostileRows, serverHeapHeld } from './soak-report-hostile.js';
 import type { RecoverySummary } from './soak-recoveries.js';
 import type { SoakReport } from './soak-types.js';
 
@@ -18,22 +20,24 @@ export function scanSoakOutput(capture: OutputCapture, guard: CrashGuard, secret
     crashes,
     storeRestFailures: { count: restFailures.length, examples: restFailures.slice(0, 10) },
     tokenLeaks: leaks,
-    linesScanned: capture.lines.length,
+    linesScanned: capture instanceof SoakOutputCapture ? capture.linesRecorded : capture.lines.length,
     tokensChecked: secrets.length,
   };
 }
 
 /** The pieces of a report, each from the part of the soak that measured it. */
 export interface SoakReportParts {
-  run: Pick<SoakReport, 'seed' | 'durationMs' | 'stores' | 'connections' | 'servers' | 'trafficActions' | 'leftBehind'>;
+  run: Pick<SoakReport, 'seed' | 'durationMs' | 'stores' | 'connections' | 'servers' | 'trafficActions' | 'leftBehind' | 'serverProcess'>;
   faults: FaultSummary;
   recoveries: RecoverySummary;
   checkpoints: CheckpointSummary;
+  serverHeap: SoakReport['serverHeap'];
+  hostile: SoakReport['hostile'];
   seq: SeqAuditStats;
   output: OutputFindings;
 }
 
-export function assembleSoakReport({ run, faults, recoveries, checkpoints, seq, output }: SoakReportParts): SoakReport {
+export function assembleSoakReport({ run, faults, recoveries, checkpoints, serverHeap, hostile, seq, output }: SoakReportParts): SoakReport {
   return {
     seed: run.seed,
     durationMs: run.durationMs,
@@ -56,6 +60,9 @@ export function assembleSoakReport({ run, faults, recoveries, checkpoints, seq, 
     permissions: checkpoints.permissions,
     ...output,
     trafficActions: run.trafficActions,
+    serverProcess: run.serverProcess,
+    serverHeap,
+    hostile,
     leftBehind: run.leftBehind,
   };
 }
@@ -72,7 +79,9 @@ export function soakPassed(report: SoakReport): boolean {
     report.tokenLeaks.length === 0 &&
     report.permissions.violations.length === 0 &&
     report.unexpectedRecoveries.length === 0 &&
-    report.malformed.reported >= report.malformed.mustReport
+    report.malformed.reported >= report.malformed.mustReport &&
+    hostileHeld(report) &&
+    serverHeapHeld(report)
   );
 }
 
@@ -95,7 +104,8 @@ function soakRows(report: SoakReport): [string, string, string][] {
     ['recovered by re-identify + rebuild', String(report.recoveries.reidentified), ''],
     ['recoveries of an unexpected kind', String(report.unexpectedRecoveries.length), '0'],
     ['time to recover median / p99 / max', `${report.recoverMs.median} / ${report.recoverMs.p99} / ${report.recoverMs.max} ms (${report.recoverMs.samples})`, ''],
-    ['heap after every 100 reconnects', heapText, 'flat'],
+    ['stores\' heap after every 100 reconnects', heapText, 'flat'],
+    ...hostileRows(report),
     ['store REST loads that failed', String(report.storeRestFailures.count), ''],
     ['timers before → after the run', `${report.leftBehind.timersBefore} → ${report.leftBehind.timersAfter}`, 'equal'],
     ['malformed frames injected / must report / reported', `${report.malformed.injected} / ${report.malformed.mustReport} / ${report.malformed.reported}`, 'reported ≥ must'],
@@ -138,23 +148,14 @@ export function soakMarkdown(report: SoakReport, command = 'npm run soak'): stri
     const counts = report.recoveryByKind[kind] ?? { resumed: 0, reidentified: 0, none: 0 };
     out.push(`| ${kind} | ${report.faultsByKind[kind] ?? 0} | ${counts.resumed} | ${counts.reidentified} | ${counts.none} | ${EXPECTED_RECOVERY[kind]} |`);
   }
-  out.push('', '## Heap after every 100 reconnects', '');
-  if (report.heap.length === 0) out.push('No sample: fewer than 100 reconnects.');
-  else {
-    out.push(
-      'Heap includes the in-process servers (their tables grow with the traffic) and the soak\'s own records; timers and listeners are the leak indicators.',
-      '',
-      '| reconnects | heap used (MB, after gc) | active timers | other handles | client listeners |',
-      '|---|---|---|---|---|',
-    );
-    for (const sample of report.heap) out.push(`| ${sample.reconnects} | ${sample.heapUsedMb} | ${sample.timers} | ${sample.handles} | ${sample.listeners} |`);
-  }
+  out.push(...heapSections(report));
   const sections: [string, string[]][] = [
     ['Divergences', report.divergences.map((d) => `${d.connection} ${d.scope} ${d.id}: ${d.detail}`)],
     ['Seq and replay problems', report.seq.problems],
     ['Unexpected recoveries', report.unexpectedRecoveries],
     ['Permission violations', report.permissions.violations],
     ['Crashes and swallowed errors', report.crashes],
+    ['Hostile-peer problems', report.hostile.problems],
     ['Store REST loads that failed (examples)', report.storeRestFailures.examples],
     ['Token leaks', report.tokenLeaks],
   ];

@@ -9,7 +9,9 @@ import type { FaultKind } from './fault-schedule.js';
 import { FrameMutator } from './frame-mutator.js';
 import { RestTruth } from './rest-truth.js';
 import { scaledClock } from './scaled-clock.js';
-import { SoakServer, loginToken, serverOptions } from './soak-world.js';
+import { startChildHost } from './soak-child-host.js';
+import { startInlineHost, type SoakServerHandle, type SoakServerHost } from './soak-servers.js';
+import { loginToken } from './soak-world.js';
 import type { SoakOptions } from './soak-types.js';
 import type { WireTap } from './wire-tap.js';
 
@@ -29,6 +31,9 @@ export interface SoakSettings {
   timeScale: number;
   heapSampleEvery: number;
   settleTimeoutMs: number;
+  serverProcess: 'child' | 'inline';
+  hostileEvery: number;
+  serverHeapBoundMb: number;
 }
 
 export function soakSettings(options: SoakOptions): SoakSettings {
@@ -48,15 +53,21 @@ export function soakSettings(options: SoakOptions): SoakSettings {
     timeScale: options.timeScale ?? 10,
     heapSampleEvery: options.heapSampleEvery ?? 100,
     settleTimeoutMs: options.settleTimeoutMs ?? 30_000,
+    serverProcess: options.serverProcess ?? 'child',
+    hostileEvery: Math.max(0, options.hostileEvery ?? 100),
+    serverHeapBoundMb: options.serverHeapBoundMb ?? DEFAULT_SERVER_HEAP_BOUND_MB,
   };
 }
+
+/** The servers' heap (V8 heap + external, after a full gc) must stay under this by default. */
+export const DEFAULT_SERVER_HEAP_BOUND_MB = 64;
 
 /** One store connection the soak watches: which store, which server, as whom. */
 export interface Watched {
   label: string;
   store: AccordStore;
   conn: ServerConnection;
-  server: SoakServer;
+  server: SoakServerHandle;
   userId: string;
   username: string;
   password: string;
@@ -65,9 +76,11 @@ export interface Watched {
   lastBarrier: number;
   lastSentinel: number;
   /** The fault this connection is recovering from, and when it was injected. */
-  pending: { kind: FaultKind | 'other'; at: number } | null;
+  pending: { kind: FaultKind | 'other'; at: number; closeCode?: number } | null;
   readyAwaitingRecovery: boolean;
   slowUntil: number;
+  /** Not a fault target before this: a slow or zombie spell may still cost it its connection. */
+  quietUntil: number;
   reportedErrors: number;
   /** Spaces this connection re-joined (own member.join) since its last READY. */
   rejoinedSinceReady: Set<string>;
@@ -98,7 +111,8 @@ export interface SoakSetupDeps {
  * their connections with separate truth tokens, and the mutator for malformed-frame faults.
  */
 export class SoakSetup {
-  readonly servers: SoakServer[] = [];
+  servers: readonly SoakServerHandle[] = [];
+  host: SoakServerHost | null = null;
   readonly stores: AccordStore[] = [];
   readonly watched: Watched[] = [];
   /** Every token the run handed out: none may appear in captured output. */
@@ -122,17 +136,19 @@ export class SoakSetup {
 
   async setUp(): Promise<void> {
     const { settings, capture } = this.deps;
-    const names = settings.dualStores > 0 ? ['A', 'B'] : ['A'];
-    for (const name of names) {
-      const options = serverOptions({
-        heartbeatIntervalMs: settings.heartbeatIntervalMs,
-        resumeWindowMs: settings.resumeWindowMs,
-        replayBufferLimit: settings.replayBufferLimit,
-        db: this.dataDir ? join(this.dataDir, `server-${name}.sqlite`) : undefined,
-        logger: capture.logger(`server-${name}`),
-      });
-      this.servers.push(await SoakServer.start(name, options, settings.seed));
-    }
+    const config = {
+      names: settings.dualStores > 0 ? ['A', 'B'] : ['A'],
+      seed: settings.seed,
+      heartbeatIntervalMs: settings.heartbeatIntervalMs,
+      resumeWindowMs: settings.resumeWindowMs,
+      replayBufferLimit: settings.replayBufferLimit,
+      dataDir: this.dataDir,
+    };
+    this.host =
+      settings.serverProcess === 'child'
+        ? await startChildHost(config, { log: (source, line) => capture.record(source, line), crash: (text) => this.deps.guard.errors.push(text) })
+        : await startInlineHost(config, (source) => capture.logger(source));
+    this.servers = this.host.servers;
     const clock = scaledClock(settings.timeScale);
     for (let i = 0; i < settings.storeCount; i++) {
       const store = new AccordStore({ clock, logger: capture.logger(`store${i}`) });
@@ -152,10 +168,18 @@ export class SoakSetup {
       }
     }
     this.mutator = this.malformedFrames();
-    for (const server of this.servers) server.startTraffic(settings.trafficRate);
+    await this.collectSeededSecrets();
   }
 
-  private async connect(store: AccordStore, storeIndex: number, server: SoakServer, userIndex = storeIndex): Promise<Watched> {
+  async startTraffic(): Promise<void> {
+    for (const server of this.servers) await server.startTraffic(this.deps.settings.trafficRate);
+  }
+
+  async stopTraffic(): Promise<void> {
+    for (const server of this.servers) await server.stopTraffic();
+  }
+
+  private async connect(store: AccordStore, storeIndex: number, server: SoakServerHandle, userIndex = storeIndex): Promise<Watched> {
     const user = server.seeded.users[userIndex];
     if (!user) throw new Error(`no demo user #${userIndex}`);
     const label = userIndex === storeIndex ? `store${storeIndex}@${server.name}` : `store${storeIndex}+${user.username}@${server.name}`;
@@ -185,6 +209,7 @@ export class SoakSetup {
       pending: null,
       readyAwaitingRecovery: false,
       slowUntil: 0,
+      quietUntil: 0,
       reportedErrors: 0,
       rejoinedSinceReady: new Set(),
       othersJoinedSinceReady: new Set(),
@@ -224,7 +249,11 @@ export class SoakSetup {
 
   async tearDown(): Promise<void> {
     const { guard } = this.deps;
-    for (const server of this.servers) server.stopTraffic();
+    try {
+      await this.stopTraffic();
+    } catch (error) {
+      guard.errors.push(`stopping traffic failed: ${String(error)}`);
+    }
     for (const w of this.watched) for (const detach of w.detach.splice(0)) detach();
     for (const store of this.stores) {
       try {
@@ -233,12 +262,10 @@ export class SoakSetup {
         guard.errors.push(`store close failed: ${String(error)}`);
       }
     }
-    for (const server of this.servers) {
-      try {
-        await server.close();
-      } catch (error) {
-        guard.errors.push(`server close failed: ${String(error)}`);
-      }
+    try {
+      await this.host?.close();
+    } catch (error) {
+      guard.errors.push(`server close failed: ${String(error)}`);
     }
   }
 
@@ -247,14 +274,13 @@ export class SoakSetup {
     if (this.ownsDataDir && this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** The handed-out tokens plus every seeded user's and bot's token of the servers now running. */
+  /** Adds every seeded user's and bot's token of the servers (call while they run). */
+  async collectSeededSecrets(): Promise<void> {
+    for (const server of this.servers) for (const token of await server.seededTokens()) this.secrets.add(token);
+  }
+
+  /** Every token the run handed out or the servers seeded. */
   allSecrets(): string[] {
-    for (const server of this.servers) {
-      const seeded = server.server.seeded;
-      if (!seeded) continue;
-      for (const user of seeded.users) this.secrets.add(user.token);
-      this.secrets.add(seeded.bot.token);
-    }
     return [...this.secrets];
   }
 

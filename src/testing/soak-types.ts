@@ -38,6 +38,65 @@ export interface SoakOptions {
   log?: (line: string) => void;
   /** Give up waiting for a quiescent point after this long (default 30 000 ms). */
   settleTimeoutMs?: number;
+  /**
+   * Where the servers run: 'child' (default) is a separate Node process, so the heap samples are
+   * the stores' alone and the servers' memory is measured on its own; 'inline' shares the process.
+   */
+  serverProcess?: 'child' | 'inline';
+  /** A hostile-peer round (oversized frames, then a paused reader, alternately) every this many faults (default 100; 0 = none). */
+  hostileEvery?: number;
+  /** The servers' memory (heap + external after a full gc, child mode) must stay under this (default 64 MB). */
+  serverHeapBoundMb?: number;
+}
+
+export interface ServerHeapSample {
+  /** When it was taken (e.g. "checkpoint 3", "paused reader 2: 400 messages"). */
+  at: string;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
+/** The servers' process memory, sampled through the child (null in the report for inline servers). */
+export interface ServerHeapReport {
+  boundMb: number;
+  samples: ServerHeapSample[];
+  /** The largest heap + external seen. */
+  maxMb: number;
+}
+
+/** What the hostile peers did and what the server made of it. */
+export interface HostileReport {
+  rounds: number;
+  oversized: {
+    rounds: number;
+    /** IDENTIFYs whose presence was over the limits, and how many still got READY (presence ignored). */
+    identifyPresences: number;
+    identifyReady: number;
+    /** op 8 frames with an activity over 4 KiB, and how many reached an honest store. */
+    presencesSent: number;
+    presencesRelayed: number;
+    /** Rounds where the peer's connection still answered a heartbeat after its oversized frames. */
+    stillServed: number;
+    /** REST messages with oversized embeds: refused (400/413), accepted, and embeds an honest store received. */
+    restSent: number;
+    restRefused: number;
+    restAccepted: number;
+    embedsRelayed: number;
+  };
+  pausedReaders: {
+    rounds: number;
+    /** Readers the server dropped (their session parked) for lagging. */
+    dropped: number;
+    /** Messages (and MB of them) posted to the reader's channel in all, and per round until the drop. */
+    floodMessages: number;
+    floodMb: number;
+    dropAfterMb: number[];
+    /** How the dropped reader came back: RESUME accepted, or op 7 then a fresh IDENTIFY. */
+    resumed: number;
+    reidentified: number;
+  };
+  /** Anything that did not go as it must (a reader not dropped, an oversized frame served, ...). */
+  problems: string[];
 }
 
 export interface RecoveryCounts {
@@ -95,6 +154,10 @@ export interface SoakReport {
   linesScanned: number;
   tokensChecked: number;
   trafficActions: number;
+  /** Where the servers ran: 'child' (the heap samples are the stores' alone) or 'inline'. */
+  serverProcess: 'child' | 'inline';
+  serverHeap: ServerHeapReport | null;
+  hostile: HostileReport;
   /** Timers and handles left after everything was closed, compared with before the run. */
   leftBehind: { timersBefore: number; timersAfter: number; handlesBefore: number; handlesAfter: number };
 }

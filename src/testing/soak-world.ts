@@ -80,11 +80,17 @@ export class SoakServer {
     await this.server.close();
   }
 
-  /** Visible status per the server: invisible and absent read as offline. */
-  presenceOf(userId: string): string {
-    const stored = this.server.control.live.presences.get(userId);
-    if (!stored || stored.status === 'invisible') return 'offline';
-    return stored.status;
+  /** Visible status per user as the server has it (invisible reads as offline; absent means offline). */
+  presences(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [userId, stored] of this.server.control.live.presences) out.set(userId, stored.status === 'invisible' ? 'offline' : stored.status);
+    return out;
+  }
+
+  /** Every seeded user's and the bot's token (none may appear in captured output). */
+  seededTokens(): string[] {
+    const seeded = this.server.seeded;
+    return seeded ? [...seeded.users.map((user) => user.token), seeded.bot.token] : [];
   }
 }
 

@@ -1,11 +1,14 @@
-import { OutputCapture, CrashGuard } from './capture.js';
+import { CrashGuard } from './capture.js';
 import { generateFaultSchedule } from './fault-schedule.js';
 import { SeqAuditor } from './seq-audit.js';
 import { ConvergenceCheckpoints } from './soak-checkpoints.js';
 import { FaultInjector } from './soak-faults.js';
+import { HostilePeers } from './soak-hostile.js';
 import { exposeGc, resourceCounts, sleep, type ResourceCounts } from './soak-process.js';
 import { RecoveryWatch } from './soak-recoveries.js';
 import { assembleSoakReport, scanSoakOutput } from './soak-report.js';
+import { SoakOutputCapture } from './soak-output.js';
+import { ServerHeapWatch } from './soak-server-heap.js';
 import { SoakSetup, soakSettings, type SoakSettings } from './soak-setup.js';
 import type { SoakOptions, SoakReport } from './soak-types.js';
 import { WireTap } from './wire-tap.js';
@@ -30,15 +33,23 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakReport> {
 class SoakRun {
   private readonly settings: SoakSettings;
   private readonly log: (line: string) => void;
-  private readonly capture = new OutputCapture();
+  private readonly capture = new SoakOutputCapture();
   private readonly guard = new CrashGuard();
   private readonly audit = new SeqAuditor();
-  private readonly tap = new WireTap({ frame: (label, _socket, frame) => this.audit.observe(label, frame) });
+  private readonly tap = new WireTap({
+    frame: (label, _socket, frame) => {
+      this.audit.observe(label, frame);
+      this.hostile.observe(frame);
+    },
+    closed: (label, _socket, code) => this.faults.socketClosed(label, code),
+  });
   private readonly gc: (() => void) | null = exposeGc();
   private readonly setup: SoakSetup;
   private readonly recoveries: RecoveryWatch;
   private readonly faults: FaultInjector;
   private readonly checkpoints: ConvergenceCheckpoints;
+  private readonly serverHeap: ServerHeapWatch;
+  private readonly hostile: HostilePeers;
 
   constructor(options: SoakOptions) {
     const settings = soakSettings(options);
@@ -62,9 +73,10 @@ class SoakRun {
       tally: (kind, how) => this.recoveries.tally(kind, how),
       log,
     });
+    this.serverHeap = new ServerHeapWatch(() => this.setup.host, settings.serverHeapBoundMb, (message) => this.guard.errors.push(message));
+    this.hostile = new HostilePeers({ server: () => this.setup.servers[0], heap: this.serverHeap, secrets: this.setup.secrets, log });
     this.checkpoints = new ConvergenceCheckpoints({
       setup: this.setup,
-      trafficRate: settings.trafficRate,
       messageLimit: settings.messageLimit,
       settleTimeoutMs: settings.settleTimeoutMs,
       log,
@@ -79,6 +91,11 @@ class SoakRun {
     let after = before;
     try {
       await this.setup.setUp();
+      if (this.settings.hostileEvery > 0) await this.hostile.setUp();
+      await this.serverHeap.sample('after setup');
+      // Every token is known now: scan output as it comes instead of keeping it all.
+      this.capture.arm(() => this.setup.allSecrets());
+      await this.setup.startTraffic();
       await this.followSchedule();
     } catch (error) {
       this.guard.errors.push(`soak aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -110,10 +127,16 @@ class SoakRun {
       heartbeatIntervalMs: settings.heartbeatIntervalMs,
     });
     this.log(`soak ${settings.seed}: ${schedule.length} faults over ${setup.watched.length} connections on ${setup.servers.length} server(s)`);
+    const every = settings.hostileEvery;
     for (const step of schedule) {
       await sleep(step.delayMs);
       await this.faults.inject(step);
-      if (step.checkpoint) await this.checkpoints.run(`${this.faults.injected} faults, ${this.recoveries.reconnects} reconnects`);
+      // Hostile rounds half-way between multiples of `every`, so the 200-fault soak gets one of each.
+      if (every > 0 && (step.index + 1) % every === Math.floor(every / 2)) await this.hostile.round();
+      if (step.checkpoint) {
+        await this.checkpoints.run(`${this.faults.injected} faults, ${this.recoveries.reconnects} reconnects`);
+        await this.serverHeap.sample(`checkpoint ${this.checkpoints.count}`);
+      }
     }
   }
 
@@ -127,11 +150,14 @@ class SoakRun {
         connections: setup.watched.length,
         servers: setup.servers.length,
         trafficActions: setup.trafficActions(),
+        serverProcess: settings.serverProcess,
         leftBehind: { timersBefore: before.timers, timersAfter: after.timers, handlesBefore: before.handles, handlesAfter: after.handles },
       },
       faults: this.faults.summary(),
       recoveries: this.recoveries.summary(),
       checkpoints: this.checkpoints.summary(),
+      serverHeap: this.serverHeap.summary(),
+      hostile: this.hostile.summary(),
       seq: this.audit.total(),
       output: scanSoakOutput(this.capture, this.guard, setup.allSecrets()),
     });

@@ -10,13 +10,14 @@ import { AccordStore } from '../../src/state/index.js';
 
 /**
  * The short chaos soak of `npm test`: 200 faults of every kind over 8 stores (3 of them on two
- * servers) with traffic running, and a convergence check every 25 faults.
+ * servers, which run in a child process) with traffic running, a convergence check every 25
+ * faults, and two hostile-peer rounds (oversized frames at fault 50, a paused reader at 150).
  */
 describe('short chaos soak', () => {
   let report: SoakReport;
 
   beforeAll(async () => {
-    report = await runSoak({ seed: 'npm-test', faults: 200, stores: 8, dualServerStores: 3, checkpointEvery: 25 });
+    report = await runSoak({ seed: 'npm-test', faults: 200, stores: 8, dualServerStores: 3, checkpointEvery: 25, hostileEvery: 100 });
   }, 180_000);
 
   it('injected at least 200 faults covering every kind, and compared real data', () => {
@@ -65,6 +66,36 @@ describe('short chaos soak', () => {
     expect(report.tokenLeaks).toEqual([]);
     expect(report.permissions.probes).toBeGreaterThan(0);
     expect(report.permissions.violations).toEqual([]);
+  });
+
+  it('ran the servers in a child process and kept their memory under the bound', () => {
+    expect(report.serverProcess).toBe('child');
+    const heap = report.serverHeap;
+    if (!heap) throw new Error('no server heap sample');
+    // setup, 8 checkpoints, the oversized round, and the paused reader's flood
+    expect(heap.samples.length).toBeGreaterThanOrEqual(12);
+    expect(heap.maxMb).toBeLessThanOrEqual(heap.boundMb);
+  });
+
+  it('refused every oversized frame of the hostile peer, and none reached an honest store', () => {
+    const { oversized, problems } = report.hostile;
+    expect(problems).toEqual([]);
+    expect(oversized.rounds).toBe(1);
+    expect(oversized.identifyReady).toBe(oversized.identifyPresences);
+    expect(oversized.presencesSent).toBeGreaterThan(0);
+    expect(oversized.presencesRelayed).toBe(0);
+    expect(oversized.stillServed).toBe(1);
+    expect(oversized.restSent).toBeGreaterThan(0);
+    expect(oversized.restRefused).toBe(oversized.restSent);
+    expect(oversized.embedsRelayed).toBe(0);
+  });
+
+  it('dropped the paused reader, which came back, while the honest stores converged', () => {
+    const { pausedReaders } = report.hostile;
+    expect(pausedReaders.rounds).toBe(1);
+    expect(pausedReaders.dropped).toBe(1);
+    expect(pausedReaders.resumed + pausedReaders.reidentified).toBe(1);
+    expect(report.divergences).toEqual([]);
   });
 
   it('left no timers behind', () => {

@@ -4,6 +4,7 @@ import type { StateContext } from '../context.js';
 import { loadSpace } from '../loaders/spaces.js';
 import { requestUser } from '../loaders/users.js';
 import { addJoinedMember, removeMember, upsertMember } from '../mutations/members.js';
+import { forgetUnobservedPresences } from '../mutations/presences.js';
 import { mergeUser } from '../mutations/users.js';
 import type { HandlerTable } from './table.js';
 
@@ -33,7 +34,9 @@ function onMemberLeave(ctx: StateContext, conn: ServerConnection, data: MemberLe
   if (userId === conn.userId) conn.inFlight.cancelSpaceLoad(data.space_id);
   if (userId === conn.userId && cache.spaces.has(data.space_id)) {
     // I left (or was kicked / banned): the space goes away for this connection.
+    const formerMembers = [...(cache.members.get(data.space_id)?.keys() ?? [])];
     cache.deleteSpace(data.space_id);
+    for (const changed of forgetUnobservedPresences(cache, formerMembers, conn.userId)) ctx.emit('userUpdated', changed);
     ctx.emit('membersUpdated', data.space_id);
     ctx.emit('spacesUpdated');
     return;

@@ -1,6 +1,7 @@
 import type { Space, SpaceDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
+import { forgetUnobservedPresences } from '../mutations/presences.js';
 import type { HandlerTable } from './table.js';
 
 function onSpaceCreate(ctx: StateContext, conn: ServerConnection, space: Space): void {
@@ -16,7 +17,9 @@ function onSpaceUpdate(ctx: StateContext, conn: ServerConnection, space: Space):
 
 function onSpaceDelete(ctx: StateContext, conn: ServerConnection, data: SpaceDeleteData): void {
   if (!conn.cache.spaces.has(data.id)) return;
+  const formerMembers = [...(conn.cache.members.get(data.id)?.keys() ?? [])];
   conn.cache.deleteSpace(data.id);
+  for (const changed of forgetUnobservedPresences(conn.cache, formerMembers, conn.userId)) ctx.emit('userUpdated', changed);
   ctx.emit('spacesUpdated');
 }
 

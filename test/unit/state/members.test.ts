@@ -73,7 +73,8 @@ describe('member.leave', () => {
     expect(h.store.channels('s1')).toEqual([]);
     expect(h.store.channel('c1')).toBeUndefined();
     expect(h.conn.spaceIds).toEqual([]);
-    expect(h.signals).toEqual([['membersUpdated', 's1'], ['spacesUpdated']]);
+    // u2 was online and shares no other space with me: it now reads offline (presence-unobserved.test.ts)
+    expect(h.signals).toEqual([['userUpdated', 'u2'], ['membersUpdated', 's1'], ['spacesUpdated']]);
   });
 });
 

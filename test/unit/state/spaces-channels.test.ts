@@ -32,7 +32,8 @@ describe('spaces', () => {
     expect(h.store.roles('s1')).toEqual([]);
     expect(h.store.message(m.id)).toBeUndefined();
     expect(h.store.messages('c1')).toEqual([]);
-    expect(h.signals).toEqual([['spacesUpdated']]);
+    // u2 was online and shares no other space with me: it now reads offline (presence-unobserved.test.ts)
+    expect(h.signals).toEqual([['userUpdated', 'u2'], ['spacesUpdated']]);
   });
 });
 
