@@ -1,5 +1,5 @@
 /**
- * The long chaos soak: `npm run soak [-- --faults N --seed S --stores K --hostile-every H --inline]`.
+ * The long chaos soak: `npm run soak [-- --faults N --seed S --stores K --hostile-every H --action-rate A --inline]`.
  * The servers run in a child process unless `--inline`. Prints a table and writes SOAK.md; exits 1
  * when any "must be" does not hold.
  */
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '25' },
     checkpoint: { type: 'string', default: '50' },
     'hostile-every': { type: 'string', default: '100' },
+    'action-rate': { type: 'string', default: '6' },
     inline: { type: 'boolean', default: false },
     out: { type: 'string', default: 'SOAK.md' },
     quiet: { type: 'boolean', default: false },
@@ -32,6 +33,7 @@ const report = await runSoak({
   trafficRate: Number(values.rate),
   checkpointEvery: Number(values.checkpoint),
   hostileEvery: Number(values['hostile-every']),
+  actionRate: Number(values['action-rate']),
   serverProcess: values.inline ? 'inline' : 'child',
   log: (line) => {
     captured.push(line);
@@ -42,6 +44,7 @@ const table = formatSoakTable(report);
 console.log(`\n${table}`);
 const command =
   `npm run soak -- --faults ${values.faults} --seed ${values.seed} --stores ${values.stores} --hostile-every ${values['hostile-every']}` +
+  ` --action-rate ${values['action-rate']}` +
   (values.inline ? ' --inline' : '');
 writeFileSync(values.out, soakMarkdown(report, command));
 console.log(`\nwrote ${values.out}`);

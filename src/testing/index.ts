@@ -30,5 +30,5 @@ export { scaledClock } from './scaled-clock.js';
 export { probeRestPermissions } from './security-probes.js';
 export type { ProbeWorld, ProbeResult, ProbeUser } from './security-probes.js';
 export { runSoak } from './soak.js';
-export type { SoakOptions, SoakReport, HeapSample, RecoveryCounts } from './soak-types.js';
+export type { SoakOptions, SoakReport, HeapSample, RecoveryCounts, ActionReport } from './soak-types.js';
 export { formatSoakTable, soakMarkdown, soakPassed } from './soak-report.js';

@@ -10,6 +10,8 @@ const REJOIN_SCOPES: ReadonlySet<string> = new Set(['presence', 'voice', 'unread
 
 export interface ConvergenceCheckpointsDeps {
   setup: SoakSetup;
+  /** The store-action traffic: drained and its sends checked once the connections are settled. */
+  actions?: { drain(): Promise<void>; verify(): Promise<void> };
   messageLimit: number;
   settleTimeoutMs: number;
   log: (line: string) => void;
@@ -45,6 +47,13 @@ export class ConvergenceCheckpoints {
     this.checkpoints++;
     await setup.stopTraffic();
     await this.settle();
+    if (this.deps.actions) {
+      // Queued sends go out once their connection is back: drain after the settle, then settle
+      // again (a send's read mark, a rolled-back edit's refresh) before comparing.
+      await this.deps.actions.drain();
+      await this.deps.actions.verify();
+      await this.settle();
+    }
     const found = await this.compareAll();
     let remaining = found;
     for (let attempt = 0; attempt < 4 && remaining.length > 0; attempt++) {

@@ -7,6 +7,7 @@ import type { FaultSummary } from './soak-faults.js';
 import { SoakOutputCapture } from './soak-output.js';
 import { heapSections, hostileHeld, hostileRows, serverHeapHeld } from './soak-report-hostile.js';
 import type { RecoverySummary } from './soak-recoveries.js';
+import { actionRows, actionsHeld } from './soak-report-actions.js';
 import type { SoakReport } from './soak-types.js';
 
 export type OutputFindings = Pick<SoakReport, 'crashes' | 'storeRestFailures' | 'tokenLeaks' | 'linesScanned' | 'tokensChecked'>;
@@ -33,11 +34,12 @@ export interface SoakReportParts {
   checkpoints: CheckpointSummary;
   serverHeap: SoakReport['serverHeap'];
   hostile: SoakReport['hostile'];
+  actions: SoakReport['actions'];
   seq: SeqAuditStats;
   output: OutputFindings;
 }
 
-export function assembleSoakReport({ run, faults, recoveries, checkpoints, serverHeap, hostile, seq, output }: SoakReportParts): SoakReport {
+export function assembleSoakReport({ run, faults, recoveries, checkpoints, serverHeap, hostile, actions, seq, output }: SoakReportParts): SoakReport {
   return {
     seed: run.seed,
     durationMs: run.durationMs,
@@ -63,6 +65,7 @@ export function assembleSoakReport({ run, faults, recoveries, checkpoints, serve
     serverProcess: run.serverProcess,
     serverHeap,
     hostile,
+    actions,
     leftBehind: run.leftBehind,
   };
 }
@@ -81,7 +84,8 @@ export function soakPassed(report: SoakReport): boolean {
     report.unexpectedRecoveries.length === 0 &&
     report.malformed.reported >= report.malformed.mustReport &&
     hostileHeld(report) &&
-    serverHeapHeld(report)
+    serverHeapHeld(report) &&
+    actionsHeld(report)
   );
 }
 
@@ -106,6 +110,7 @@ function soakRows(report: SoakReport): [string, string, string][] {
     ['time to recover median / p99 / max', `${report.recoverMs.median} / ${report.recoverMs.p99} / ${report.recoverMs.max} ms (${report.recoverMs.samples})`, ''],
     ['stores\' heap after every 100 reconnects', heapText, 'flat'],
     ...hostileRows(report),
+    ...actionRows(report),
     ['store REST loads that failed', String(report.storeRestFailures.count), ''],
     ['timers before → after the run', `${report.leftBehind.timersBefore} → ${report.leftBehind.timersAfter}`, 'equal'],
     ['malformed frames injected / must report / reported', `${report.malformed.injected} / ${report.malformed.mustReport} / ${report.malformed.reported}`, 'reported ≥ must'],
@@ -156,6 +161,7 @@ export function soakMarkdown(report: SoakReport, command = 'npm run soak'): stri
     ['Permission violations', report.permissions.violations],
     ['Crashes and swallowed errors', report.crashes],
     ['Hostile-peer problems', report.hostile.problems],
+    ['Store-action send problems', report.actions.problems],
     ['Store REST loads that failed (examples)', report.storeRestFailures.examples],
     ['Token leaks', report.tokenLeaks],
   ];

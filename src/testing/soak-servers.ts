@@ -12,7 +12,22 @@ export type SoakFault =
   | { kind: 'reconnect'; target: string }
   | { kind: 'injectRaw'; frame: string; target: string }
   /** Drop the target's connections, then publish `events` fillers to it: its replay overflows. */
-  | { kind: 'overflow'; target: string; events: number };
+  | { kind: 'overflow'; target: string; events: number }
+  /** Arms a REST fault (server.faults.failRest) for the next matching requests. */
+  | { kind: 'failRest'; rule: RestFaultSpec }
+  /** Disarms the REST faults not used yet. */
+  | { kind: 'clearRestFaults' };
+
+/** A REST fault rule that can cross a process (the path is a substring, not a RegExp). */
+export interface RestFaultSpec {
+  action: 'fail' | 'drop' | 'lose';
+  method: string;
+  /** A substring of the path under /api/v1. */
+  path: string;
+  times: number;
+  /** For `fail`. */
+  status: number;
+}
 
 /** One server of a soak as the soak sees it, wherever it runs: every call may cross a process. */
 export interface SoakServerHandle {
@@ -97,6 +112,12 @@ export function applyFault(server: SoakServer, fault: SoakFault): void {
     case 'overflow':
       faults.drop(fault.target);
       for (let n = 0; n < fault.events; n++) server.server.publish({ type: 'soak.filler', data: { n }, targetUserIds: [fault.target] });
+      return;
+    case 'failRest':
+      faults.failRest({ ...fault.rule, code: 'soak_fault' });
+      return;
+    case 'clearRestFaults':
+      faults.clearRestFaults();
       return;
   }
 }

@@ -34,6 +34,8 @@ export interface SoakSettings {
   serverProcess: 'child' | 'inline';
   hostileEvery: number;
   serverHeapBoundMb: number;
+  actionRate: number;
+  actionRestFaultShare: number;
 }
 
 export function soakSettings(options: SoakOptions): SoakSettings {
@@ -56,6 +58,8 @@ export function soakSettings(options: SoakOptions): SoakSettings {
     serverProcess: options.serverProcess ?? 'child',
     hostileEvery: Math.max(0, options.hostileEvery ?? 100),
     serverHeapBoundMb: options.serverHeapBoundMb ?? DEFAULT_SERVER_HEAP_BOUND_MB,
+    actionRate: Math.max(0, options.actionRate ?? 6),
+    actionRestFaultShare: Math.min(1, Math.max(0, options.actionRestFaultShare ?? 0.25)),
   };
 }
 

@@ -47,6 +47,41 @@ export interface SoakOptions {
   hostileEvery?: number;
   /** The servers' memory (heap + external after a full gc, child mode) must stay under this (default 64 MB). */
   serverHeapBoundMb?: number;
+  /** Store actions (sendMessage, edits, deletes, reactions, markRead) per second over all stores (default 6; 0 = none). */
+  actionRate?: number;
+  /** Share of those actions whose REST request gets a fault (lost answer, reset, 503) armed first (default 0.25). */
+  actionRestFaultShare?: number;
+}
+
+/** What the soak did through the stores' actions, and how its sends ended on the server. */
+export interface ActionReport {
+  /** sendMessage calls; made while the connection was recovering from a fault; with a REST fault armed. */
+  sends: number;
+  sendsDuringFaults: number;
+  sendsWithRestFaults: number;
+  /** How the sends ended: confirmed; refused (by the server, or the store before any request) then discarded; */
+  confirmed: number;
+  refused: number;
+  /** failed after the app's one retrySend; ended with their connection removed (store gave up). */
+  failed: number;
+  abandoned: number;
+  /** Sends that failed after every automatic retry and were retried once with retrySend. */
+  retried: number;
+  /** Sends checked against the server's search after they ended. */
+  verified: number;
+  /** Confirmed sends the server does not have. */
+  lost: number;
+  /** Sends the server has (or the store lists) more than once. */
+  duplicated: number;
+  /** [done, failed] of the other actions (a failure rolls back; the checkpoints compare the result). */
+  edits: { done: number; failed: number };
+  deletes: { done: number; failed: number };
+  reactions: { done: number; failed: number };
+  markReads: { done: number; failed: number };
+  /** REST faults armed on the actions' requests. */
+  restFaults: number;
+  /** Sends not settled at a checkpoint, left failed, refused yet posted, confirmed under another id. */
+  problems: string[];
 }
 
 export interface ServerHeapSample {
@@ -158,6 +193,8 @@ export interface SoakReport {
   serverProcess: 'child' | 'inline';
   serverHeap: ServerHeapReport | null;
   hostile: HostileReport;
+  /** Traffic through the stores' actions, with faults in flight. */
+  actions: ActionReport;
   /** Timers and handles left after everything was closed, compared with before the run. */
   leftBehind: { timersBefore: number; timersAfter: number; handlesBefore: number; handlesAfter: number };
 }

@@ -1,5 +1,6 @@
 import { CrashGuard } from './capture.js';
 import { generateFaultSchedule } from './fault-schedule.js';
+import { ActionTraffic } from './soak-actions.js';
 import { SeqAuditor } from './seq-audit.js';
 import { ConvergenceCheckpoints } from './soak-checkpoints.js';
 import { FaultInjector } from './soak-faults.js';
@@ -50,6 +51,7 @@ class SoakRun {
   private readonly checkpoints: ConvergenceCheckpoints;
   private readonly serverHeap: ServerHeapWatch;
   private readonly hostile: HostilePeers;
+  private readonly actions: ActionTraffic;
 
   constructor(options: SoakOptions) {
     const settings = soakSettings(options);
@@ -75,8 +77,17 @@ class SoakRun {
     });
     this.serverHeap = new ServerHeapWatch(() => this.setup.host, settings.serverHeapBoundMb, (message) => this.guard.errors.push(message));
     this.hostile = new HostilePeers({ server: () => this.setup.servers[0], heap: this.serverHeap, secrets: this.setup.secrets, log });
+    this.actions = new ActionTraffic({
+      setup: this.setup,
+      seed: settings.seed,
+      rate: settings.actionRate,
+      restFaultShare: settings.actionRestFaultShare,
+      drainTimeoutMs: settings.settleTimeoutMs,
+      log,
+    });
     this.checkpoints = new ConvergenceCheckpoints({
       setup: this.setup,
+      actions: this.actions,
       messageLimit: settings.messageLimit,
       settleTimeoutMs: settings.settleTimeoutMs,
       log,
@@ -96,10 +107,12 @@ class SoakRun {
       // Every token is known now: scan output as it comes instead of keeping it all.
       this.capture.arm(() => this.setup.allSecrets());
       await this.setup.startTraffic();
+      this.actions.start();
       await this.followSchedule();
     } catch (error) {
       this.guard.errors.push(`soak aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
+      await this.actions.stop();
       await this.setup.tearDown();
       // Idle keep-alive HTTP sockets (fetch) hold a timer for a few seconds after their last use:
       // give them that long to go before counting what was left behind.
@@ -128,14 +141,22 @@ class SoakRun {
     });
     this.log(`soak ${settings.seed}: ${schedule.length} faults over ${setup.watched.length} connections on ${setup.servers.length} server(s)`);
     const every = settings.hostileEvery;
+    const last = schedule[schedule.length - 1]?.index;
     for (const step of schedule) {
       await sleep(step.delayMs);
       await this.faults.inject(step);
       // Hostile rounds half-way between multiples of `every`, so the 200-fault soak gets one of each.
-      if (every > 0 && (step.index + 1) % every === Math.floor(every / 2)) await this.hostile.round();
+      // The actions pause meanwhile: their REST faults must not hit the hostile peer's requests.
+      if (every > 0 && (step.index + 1) % every === Math.floor(every / 2)) {
+        await this.actions.drain();
+        await this.hostile.round();
+        this.actions.start();
+      }
       if (step.checkpoint) {
+        // The checkpoint drains the actions and checks their sends; they go on after it.
         await this.checkpoints.run(`${this.faults.injected} faults, ${this.recoveries.reconnects} reconnects`);
         await this.serverHeap.sample(`checkpoint ${this.checkpoints.count}`);
+        if (step.index !== last) this.actions.start();
       }
     }
   }
@@ -158,6 +179,7 @@ class SoakRun {
       checkpoints: this.checkpoints.summary(),
       serverHeap: this.serverHeap.summary(),
       hostile: this.hostile.summary(),
+      actions: this.actions.summary(),
       seq: this.audit.total(),
       output: scanSoakOutput(this.capture, this.guard, setup.allSecrets()),
     });

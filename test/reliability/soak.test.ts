@@ -11,7 +11,9 @@ import { AccordStore } from '../../src/state/index.js';
 /**
  * The short chaos soak of `npm test`: 200 faults of every kind over 8 stores (3 of them on two
  * servers, which run in a child process) with traffic running, a convergence check every 25
- * faults, and two hostile-peer rounds (oversized frames at fault 50, a paused reader at 150).
+ * faults, two hostile-peer rounds (oversized frames at fault 50, a paused reader at 150), and part
+ * of the traffic through the stores' actions (sends, edits, deletes, reactions, read marks), some
+ * with REST faults armed, while the faults go on.
  */
 describe('short chaos soak', () => {
   let report: SoakReport;
@@ -96,6 +98,22 @@ describe('short chaos soak', () => {
     expect(pausedReaders.dropped).toBe(1);
     expect(pausedReaders.resumed + pausedReaders.reidentified).toBe(1);
     expect(report.divergences).toEqual([]);
+  });
+
+  it('sent through the store actions while faults were in flight, each send once on the server', () => {
+    const { actions } = report;
+    expect(actions.problems).toEqual([]);
+    expect(actions.sends).toBeGreaterThan(20);
+    expect(actions.sendsDuringFaults).toBeGreaterThan(0);
+    expect(actions.sendsWithRestFaults).toBeGreaterThan(0);
+    expect(actions.verified).toBe(actions.sends);
+    expect(actions.confirmed).toBeGreaterThan(0);
+    expect(actions.lost).toBe(0);
+    expect(actions.duplicated).toBe(0);
+    expect(actions.failed).toBe(0);
+    expect(actions.edits.done + actions.edits.failed).toBeGreaterThan(0);
+    expect(actions.reactions.done + actions.reactions.failed).toBeGreaterThan(0);
+    expect(actions.restFaults).toBeGreaterThan(0);
   });
 
   it('left no timers behind', () => {
