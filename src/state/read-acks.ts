@@ -26,6 +26,11 @@ export class ReadAcks {
     return isAtOrAfter(this.channels.get(channelId)?.acked ?? null, messageId);
   }
 
+  /** The newest id the server is known to hold the channel read up to (null: not known). */
+  readUpTo(channelId: string): string | null {
+    return this.channels.get(channelId)?.acked ?? null;
+  }
+
   /** The server holds the channel as read up to `messageId` (positions only move forward). */
   note(channelId: string, messageId: string): void {
     const entry = this.entry(channelId);

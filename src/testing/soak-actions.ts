@@ -78,6 +78,8 @@ export class ActionTraffic {
   private readonly markReads: ActionCounts = { done: 0, failed: 0 };
   private restFaults = 0;
   private readonly problems: string[] = [];
+  /** The last actions on each message id (with the REST fault armed, if any), for divergence details. */
+  private readonly traces = new Map<string, string[]>();
 
   constructor(private readonly deps: ActionTrafficDeps) {
     this.rng = new Prng(`actions:${deps.seed}`);
@@ -128,6 +130,30 @@ export class ActionTraffic {
     this.deps.log(
       `  actions: ${ended.length} sends checked (${this.checks.lost} lost, ${this.checks.duplicated} duplicated so far), ` +
         `${this.problems.length - problemsBefore} new problems`,
+    );
+  }
+
+  /** What the actions did to message `id` (empty when they never touched it). */
+  traceOf(id: string): string {
+    return (this.traces.get(id) ?? []).join(', ');
+  }
+
+  private trace(w: Watched, id: string, what: string, fault: string | null, promise: Promise<unknown>): void {
+    let list = this.traces.get(id);
+    if (!list) {
+      if (this.traces.size >= 5000) this.traces.delete(this.traces.keys().next().value ?? '');
+      list = [];
+      this.traces.set(id, list);
+    }
+    const entry = `${w.label} ${what}${fault ? ` [${fault}]` : ''}${w.pending !== null || !isLive(w) ? ' while recovering' : ''}`;
+    const at = list.push(entry) - 1;
+    if (list.length > 8) list.shift();
+    promise.then(
+      () => undefined,
+      (error: unknown) => {
+        const index = list.indexOf(entry, Math.max(0, at - 8));
+        if (index >= 0) list[index] = `${entry} -> ${error instanceof Error ? error.message.slice(0, 60) : 'failed'}`;
+      },
     );
   }
 
@@ -183,7 +209,7 @@ export class ActionTraffic {
   private async send(w: Watched, channelId: string, spaceId: string): Promise<void> {
     const tag = `act:${this.batch}:${++this.counter};`;
     const content = `${tag} ${w.label} says hello`;
-    if (await this.maybeFault(w, 'POST', `/channels/${channelId}/messages`)) this.sendsWithRestFaults++;
+    if ((await this.maybeFault(w, 'POST', `/channels/${channelId}/messages`)) !== null) this.sendsWithRestFaults++;
     const send: TrackedSend = { tag, batch: this.batch, w, channelId, spaceId, localId: null, outcome: 'pending', messageId: null, retried: false, error: '' };
     this.sends++;
     if (w.pending !== null || !isLive(w)) this.sendsDuringFaults++;
@@ -241,8 +267,10 @@ export class ActionTraffic {
     const message = this.rng.pick(candidates);
     const emoji = this.rng.pick(EMOJIS);
     const mine = (message.reactions ?? []).some((reaction) => reaction.me && (typeof reaction.emoji === 'string' ? reaction.emoji : reaction.emoji.name) === emoji);
-    await this.maybeFault(w, mine ? 'DELETE' : 'PUT', `/messages/${message.id}/reactions`);
-    this.track(mine ? w.store.removeReaction(message.id, emoji) : w.store.addReaction(message.id, emoji), this.reactions);
+    const fault = await this.maybeFault(w, mine ? 'DELETE' : 'PUT', `/messages/${message.id}/reactions`);
+    const promise = mine ? w.store.removeReaction(message.id, emoji) : w.store.addReaction(message.id, emoji);
+    this.trace(w, message.id, `${mine ? 'remove' : 'add'} ${emoji}`, fault, promise);
+    this.track(promise, this.reactions);
   }
 
   private async editOrDelete(w: Watched, kind: 'edit' | 'delete'): Promise<void> {
@@ -252,21 +280,25 @@ export class ActionTraffic {
     const path = `/channels/${target.channelId}/messages/${target.messageId}`;
     if (kind === 'delete') {
       this.mine.splice(index, 1);
-      await this.maybeFault(w, 'DELETE', path);
-      this.track(w.store.deleteMessage(target.messageId), this.deletes);
+      const fault = await this.maybeFault(w, 'DELETE', path);
+      const promise = w.store.deleteMessage(target.messageId);
+      this.trace(w, target.messageId, 'delete', fault, promise);
+      this.track(promise, this.deletes);
       return;
     }
-    await this.maybeFault(w, 'PATCH', path);
-    this.track(w.store.editMessage(target.messageId, `edited by ${w.label} (${++this.counter})`), this.edits);
+    const fault = await this.maybeFault(w, 'PATCH', path);
+    const promise = w.store.editMessage(target.messageId, `edited by ${w.label} (${++this.counter})`);
+    this.trace(w, target.messageId, 'edit', fault, promise);
+    this.track(promise, this.edits);
   }
 
-  /** Arms a REST fault for the action's request now and then; true when it did. */
-  private async maybeFault(w: Watched, method: string, path: string): Promise<boolean> {
-    if (!this.rng.chance(this.deps.restFaultShare)) return false;
+  /** Arms a REST fault for the action's request now and then; its action when it did. */
+  private async maybeFault(w: Watched, method: string, path: string): Promise<string | null> {
+    if (!this.rng.chance(this.deps.restFaultShare)) return null;
     const rule: RestFaultSpec = { action: this.rng.pick(['lose', 'drop', 'fail'] as const), method, path, times: 1, status: 503 };
     await w.server.fault({ kind: 'failRest', rule });
     this.restFaults++;
-    return true;
+    return rule.action;
   }
 
   private track(promise: Promise<unknown>, counts?: ActionCounts): void {

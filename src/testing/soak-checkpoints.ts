@@ -11,7 +11,7 @@ const REJOIN_SCOPES: ReadonlySet<string> = new Set(['presence', 'voice', 'unread
 export interface ConvergenceCheckpointsDeps {
   setup: SoakSetup;
   /** The store-action traffic: drained and its sends checked once the connections are settled. */
-  actions?: { drain(): Promise<void>; verify(): Promise<void> };
+  actions?: { drain(): Promise<void>; verify(): Promise<void>; traceOf(id: string): string };
   messageLimit: number;
   settleTimeoutMs: number;
   log: (line: string) => void;
@@ -143,7 +143,10 @@ export class ConvergenceCheckpoints {
     // voice states and read states, so that is where such divergences come from.
     // Likewise when the user whose presence differs joined a space after this connection's READY:
     // no event tells the space a joiner's presence.
-    return results.flat().map((divergence) => {
+    return results.flat().map((found) => {
+      // A message the store actions touched: say what they did to it.
+      const trace = this.deps.actions?.traceOf(found.id);
+      const divergence = trace ? { ...found, detail: `${found.detail} (store actions on it: ${trace})` } : found;
       const w = watched.find((candidate) => candidate.label === divergence.connection);
       if (!w || !REJOIN_SCOPES.has(divergence.scope)) return divergence;
       if (w.rejoinedSinceReady.size > 0) {

@@ -52,8 +52,13 @@ export async function deleteMessage(ctx: StateContext, connections: readonly Ser
   try {
     await conn.client.rest.deleteMessage(channelId, messageId);
   } catch (error) {
-    if (!conn.removed && place && restoreMessage(conn.cache, message, place, ctx.messageCap)) ctx.emit('messagesUpdated', channelId);
-    settleUnknown(ctx, conn, channelId, error);
+    if (!conn.removed && place && restoreMessage(conn.cache, message, place, ctx.messageCap)) {
+      ctx.emit('messagesUpdated', channelId);
+      // Events for it (reactions, edits) were dropped while it was out of the list: read the page again.
+      void refreshMessages(ctx, conn, channelId);
+    } else {
+      settleUnknown(ctx, conn, channelId, error);
+    }
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import { holdOwnCreate } from '../actions/held-creates.js';
 import { requestUser } from '../loaders/users.js';
 import { emitMessageChanged } from '../message-signals.js';
 import { addMessage, markUnread, mergeMessageUpdate, removeMessage, removeMessages, setDmPreview } from '../mutations/messages.js';
+import { emitUnreadChanged, hasUnreadAfter } from '../read-position.js';
 import { onThreadParentUpdate, onThreadReplyCreate, onThreadReplyDelete } from './thread-replies.js';
 import type { HandlerTable } from './table.js';
 
@@ -71,8 +72,23 @@ function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: Messag
   if (inFlight.journals.size !== 0) inFlight.journal(data.channel_id, conn.generation, { kind: 'delete', ids: [data.id] });
   inFlight.messageDeletes.touch(data.id);
   const channelId = removeMessage(conn.cache, data.channel_id, data.id);
-  if (channelId !== null) ctx.emit('messagesUpdated', channelId);
-  else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
+  if (channelId !== null) {
+    ctx.emit('messagesUpdated', channelId);
+    unreadAfterDelete(ctx, conn, channelId);
+  } else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
+}
+
+/**
+ * The message that made the channel unread may be the one deleted: the server then holds it read
+ * again (its last message is at or below my read mark), and so does the store.
+ */
+function unreadAfterDelete(ctx: StateContext, conn: ServerConnection, channelId: string): void {
+  const cache = conn.cache;
+  if (!cache.unread.has(channelId)) return;
+  const readUpTo = conn.inFlight.acks.readUpTo(channelId);
+  if (readUpTo === null || hasUnreadAfter(cache, channelId, conn.userId, readUpTo)) return;
+  cache.unread.delete(channelId);
+  emitUnreadChanged(ctx, cache, channelId);
 }
 
 function onMessageDeleteBulk(ctx: StateContext, conn: ServerConnection, data: MessageDeleteBulkData): void {

@@ -119,6 +119,24 @@ describe('read_state.update', () => {
     ]);
   });
 
+  it('read again when the one message after the acked position is deleted (as the server holds it)', async () => {
+    const h = await setup();
+    const first = message('c1', 'u2');
+    h.client.emit('message.create', first);
+    h.client.emit('read_state.update', { channel_id: 'c1', last_read_message_id: first.id, mention_count: 0 });
+    const second = message('c1', 'u2');
+    const third = message('c1', 'u3');
+    h.client.emit('message.create', second);
+    h.client.emit('message.create', third);
+    expect(h.store.isUnread('c1')).toBe(true);
+    h.client.emit('message.delete', { id: second.id, channel_id: 'c1', space_id: 's1' });
+    expect(h.store.isUnread('c1')).toBe(true);
+    h.clearSignals();
+    h.client.emit('message.delete', { id: third.id, channel_id: 'c1', space_id: 's1' });
+    expect(h.store.isUnread('c1')).toBe(false);
+    expect(h.signals).toContainEqual(['channelsUpdated', 's1']);
+  });
+
   it('a position the server acknowledged is not acked again', async () => {
     const h = await setup();
     const m = message('c1', 'u2');
