@@ -76,9 +76,19 @@ function cancelReconciles(conn: ServerConnection, messageId: string, emoji: stri
   }
 }
 
+/**
+ * The message an event is for: cached, or my own create held until its send's answer comes
+ * (actions/held-creates.ts): an event for it applies there, or it would be lost once it is listed.
+ */
+function eventTarget(conn: ServerConnection, messageId: string, channelId: string): Message | undefined {
+  const cached = conn.cache.findMessage(messageId, channelId);
+  if (cached !== undefined || conn.outbox.awaiting === 0) return cached;
+  return conn.outbox.channels.get(channelId)?.held?.find((message) => message.id === messageId);
+}
+
 /** reaction.add / reaction.remove: set semantics, each user counted once. */
 export function applyReactionEvent(ctx: StateContext, conn: ServerConnection, data: ReactionEventData, add: boolean): void {
-  const message = conn.cache.findMessage(data.message_id, data.channel_id);
+  const message = eventTarget(conn, data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   const userId = data.user_id;
@@ -99,7 +109,7 @@ export function applyReactionEvent(ctx: StateContext, conn: ServerConnection, da
 }
 
 export function applyReactionClear(ctx: StateContext, conn: ServerConnection, data: ReactionClearData): void {
-  const message = conn.cache.findMessage(data.message_id, data.channel_id);
+  const message = eventTarget(conn, data.message_id, data.channel_id);
   if (!message) return;
   cancelReconciles(conn, message.id, null);
   clearReactions(message);
@@ -107,7 +117,7 @@ export function applyReactionClear(ctx: StateContext, conn: ServerConnection, da
 }
 
 export function applyReactionClearEmoji(ctx: StateContext, conn: ServerConnection, data: ReactionClearEmojiData): void {
-  const message = conn.cache.findMessage(data.message_id, data.channel_id);
+  const message = eventTarget(conn, data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   cancelReconciles(conn, message.id, name);
