@@ -14,7 +14,7 @@ import { BenchSocket, HELLO, frame, messageData } from './store-fixtures.js';
 const FRAME_COUNT = 100_000;
 const ROUNDS = 5;
 
-/** One message.create frame as accordserver sends it (PROTOCOL.md §4.6), about 1.2 KB. */
+/** One message.create frame as accordserver sends it (docs/protocol.md §4.6), about 1.2 KB. */
 function messageFrame(i: number): string {
   return frame('message.create', i + 2, messageData(i, { channels: 1, authors: 50 }));
 }

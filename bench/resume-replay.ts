@@ -1,5 +1,5 @@
 /**
- * A RESUME that replays 256 events (the server's whole replay buffer, PROTOCOL.md §1.9.3) against
+ * A RESUME that replays 256 events (the server's whole replay buffer, docs/protocol.md §1.9.3) against
  * the embedded AccordServer, beside the same 256 events delivered live, in alternating rounds.
  *
  * Resume: the server drops the store's socket without a Close frame (the session parks), the 256

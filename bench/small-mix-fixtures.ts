@@ -13,7 +13,7 @@
  * `expectedMisses` says exactly how many of each kind miss at a given cap.
  *
  * Presence and member updates repeat the current state now and then, as the wire does (a copy per
- * shared space and friends, PROTOCOL.md §2.4; a PATCH that sets what is already set): 25% of
+ * shared space and friends, docs/protocol.md §2.4; a PATCH that sets what is already set): 25% of
  * presences and 11% of member updates change nothing.
  */
 import { CHANNEL_BASE, MESSAGE_BASE, SPACE_BASE, USER_BASE, frame, memberData, messageData, sid, type MessageShape } from './store-fixtures.js';
@@ -171,7 +171,7 @@ export function smallMixFrames(): SmallMix {
       if (type === 'reaction.add') {
         frames.push(frame(type, seq, { channel_id: channelId, message_id: messageId, user_id: userId, emoji: pick(EMOJIS) }));
       } else if (type === 'message.update') {
-        // The wire's edit: the full message, reactions always null (PROTOCOL.md §3.2).
+        // The wire's edit: the full message, reactions always null (docs/protocol.md §3.2).
         frames.push(frame(type, seq, messageData(index, MIX_SHAPE, { content: `edited at ${seq}`, edited_at: '2024-05-01 12:01:00', reactions: null })));
       } else {
         frames.push(frame(type, seq, { id: messageId, channel_id: channelId, space_id: spaceId }));

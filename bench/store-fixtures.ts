@@ -1,5 +1,5 @@
 /**
- * Frame generators for the store benchmarks: realistic accordserver frames (PROTOCOL.md §4) as
+ * Frame generators for the store benchmarks: realistic accordserver frames (docs/protocol.md §4) as
  * JSON strings, so every run parses the same bytes the wire would carry.
  */
 import type { WebSocketCloseEventLike, WebSocketLike, WebSocketMessageEventLike } from '../src/gateway/index.js';
@@ -44,7 +44,7 @@ export interface MessageShape {
   authors: number;
 }
 
-/** One Message (PROTOCOL.md §4.6) as the gateway carries it, about 1.2 KB as a frame. */
+/** One Message (docs/protocol.md §4.6) as the gateway carries it, about 1.2 KB as a frame. */
 export function messageData(i: number, shape: MessageShape, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const id = sid(MESSAGE_BASE + i);
   const channelId = sid(CHANNEL_BASE + (i % shape.channels));
@@ -105,7 +105,7 @@ function user(n: number): Record<string, unknown> {
   });
 }
 
-/** A Member (PROTOCOL.md §4.4) as READY and member.* events carry it. */
+/** A Member (docs/protocol.md §4.4) as READY and member.* events carry it. */
 export function memberData(userId: string, spaceId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return memberJson(spaceId, userId, { joined_at: '2024-01-01 00:00:00', ...extra });
 }
@@ -119,7 +119,7 @@ interface ChannelIdentity {
   owner_id: string | null;
 }
 
-/** A Channel (PROTOCOL.md §4.3) with everything but its identity at the defaults. */
+/** A Channel (docs/protocol.md §4.3) with everything but its identity at the defaults. */
 function channelData(identity: ChannelIdentity): Record<string, unknown> {
   return {
     id: identity.id,
@@ -151,7 +151,7 @@ export interface ReadyShape {
   membersPerSpace: number;
 }
 
-/** A READY (PROTOCOL.md §1.6) with every part present, so hydration needs no REST. */
+/** A READY (docs/protocol.md §1.6) with every part present, so hydration needs no REST. */
 export function readyData(shape: ReadyShape): Record<string, unknown> {
   const spaces = [];
   const channels = [];

@@ -15,7 +15,7 @@ export const CLOSE_POLICY: ReadonlyMap<number, CloseAction> = new Map<number, Cl
   [CloseCodes.INVALID_VERSION, 'fatal'],
   [CloseCodes.INVALID_INTENT, 'fatal'],
   [CloseCodes.DISALLOWED_INTENT, 'fatal'],
-  // accordserver sends these two and discards the session with them (PROTOCOL.md §1.12, §7.3).
+  // accordserver sends these two and discards the session with them (docs/protocol.md §1.12, §7.3).
   [CloseCodes.ALREADY_AUTHENTICATED, 'identify'],
   [CloseCodes.RATE_LIMITED, 'identify'],
 ]);

@@ -79,7 +79,7 @@ export type GatewayDispatchEvents = {
 export type GatewaySocketEvents = GatewayDispatchEvents & GatewayLifecycleEvents;
 
 export interface VoiceStateOptions {
-  /** Omit (or null) for DM calls: any space_id, even "", fails a DM join (PROTOCOL.md §1.16). */
+  /** Omit (or null) for DM calls: any space_id, even "", fails a DM join (docs/protocol.md §1.16). */
   spaceId?: string | null;
   /** null leaves voice. */
   channelId: string | null;

@@ -67,12 +67,12 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     return this.sendOp(GatewayOpcodes.VOICE_STATE_UPDATE, voiceStateData(options));
   }
 
-  /** Op 10. accordserver ignores it (PROTOCOL.md §1.17); page members over REST there. */
+  /** Op 10. accordserver ignores it (docs/protocol.md §1.17); page members over REST there. */
   requestMembers(spaceId: string, query?: string, limit?: number): Promise<void> {
     return this.sendOp(GatewayOpcodes.REQUEST_MEMBERS, requestMembersData(spaceId, query, limit));
   }
 
-  /** Op 11. accordserver ignores it (PROTOCOL.md §1.18). */
+  /** Op 11. accordserver ignores it (docs/protocol.md §1.18). */
   sendVoiceSignal(options: VoiceSignalOptions): Promise<void> {
     return this.sendOp(GatewayOpcodes.VOICE_SIGNAL, voiceSignalData(options));
   }
@@ -167,7 +167,7 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
   /**
    * A READY is used when it parses, nested repairs allowed; one that does not (no session or user
    * id, or a field of the wrong type such as `spaces: "__proto__"`) would replace everything known
-   * with defaults: it is reported and ignored, and the connection identifies again (PROTOCOL.md §1.6).
+   * with defaults: it is reported and ignored, and the connection identifies again (docs/protocol.md §1.6).
    */
   private parseReady(data: unknown): ReadyData | null {
     const result = parseEventAs('ready', data);

@@ -1,6 +1,6 @@
 /**
  * The gateway URL for a server's base URL: same host, `/ws`, ws/wss. The REST base path
- * (`/api/v1`) is stripped because the gateway is not under it (PROTOCOL.md §1.1).
+ * (`/api/v1`) is stripped because the gateway is not under it (docs/protocol.md §1.1).
  */
 export function gatewayUrlFromBase(baseUrl: string): string {
   const url = new URL(baseUrl);

@@ -9,7 +9,7 @@ function detectOs(): string {
   return nav?.platform || 'browser';
 }
 
-/** IDENTIFY `properties` (accepted and ignored by accordserver, PROTOCOL.md §1.5.2). */
+/** IDENTIFY `properties` (accepted and ignored by accordserver, docs/protocol.md §1.5.2). */
 export function defaultIdentifyProperties(): IdentifyProperties {
   return { os: detectOs(), client: CLIENT_NAME, version: CLIENT_VERSION };
 }

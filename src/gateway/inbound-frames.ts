@@ -20,7 +20,7 @@ export function helloIntervalMs(data: unknown, fallback: number): number {
   return typeof interval === 'number' && interval > 0 ? interval : fallback;
 }
 
-/** op 7's data: accordserver sends an object (PROTOCOL.md §7.1); a truthiness check would resume forever. */
+/** op 7's data: accordserver sends an object (docs/protocol.md §7.1); a truthiness check would resume forever. */
 export function invalidSessionResumable(data: unknown): boolean {
   return typeof data === 'boolean'
     ? data

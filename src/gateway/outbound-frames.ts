@@ -3,7 +3,7 @@ import type { IdentifyData, IdentifyPresence, IdentifyProperties, VoiceStateUpda
 import type { VoiceSignalOptions, VoiceStateOptions } from './gateway-options.js';
 import type { Session } from './session.js';
 
-/** The text frames the client writes, built in one place (PROTOCOL.md §1.5.2, §1.8, §1.9.1, §1.15–1.18). */
+/** The text frames the client writes, built in one place (docs/protocol.md §1.5.2, §1.8, §1.9.1, §1.15–1.18). */
 
 export function identifyFrame(
   authorization: string,

@@ -61,7 +61,7 @@ export function planRecovery(cause: LossCause, phase: HandshakePhase, context: L
     case 'bad_ready':
       return { action: 'retry', session: 'identify', wait: 'backoff', giveUpCode: CloseCodes.DECODE_ERROR, giveUpReason: describeLoss(cause) };
     case 'invalid_session': {
-      // op 7 answering IDENTIFY: the token or the intents are bad (PROTOCOL.md §1.10, §7.1), and a
+      // op 7 answering IDENTIFY: the token or the intents are bad (docs/protocol.md §1.10, §7.1), and a
       // retry fails the same way, so the first rejection stops the client.
       if (phase === 'identify_sent') {
         return { action: 'stop', code: CloseCodes.AUTH_FAILED, reason: AUTH_FAILED_REASON, failure: 'auth' };

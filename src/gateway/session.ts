@@ -1,5 +1,5 @@
 /**
- * What it takes to RESUME a gateway session (PROTOCOL.md §1.9.1): its id and the last dispatch seq
+ * What it takes to RESUME a gateway session (docs/protocol.md §1.9.1): its id and the last dispatch seq
  * processed. Never the token: RESUME sends the client's own credential. `resumeUrl` is the gateway
  * the session lives on (accordserver has no separate resume URL, so it is the URL we connected to);
  * a stored session for another gateway is not resumed.
@@ -26,7 +26,7 @@ export function snapshotSession(session: ActiveSession): Session {
     : { sessionId: session.sessionId, seq: session.seq, resumeUrl: session.resumeUrl };
 }
 
-/** seq 0 can never resume (PROTOCOL.md §1.9.1): the server's seq is at least READY's 1. */
+/** seq 0 can never resume (docs/protocol.md §1.9.1): the server's seq is at least READY's 1. */
 export function canResume(session: ActiveSession | null): session is ActiveSession {
   return session !== null && session.seq > 0;
 }

@@ -46,7 +46,7 @@ function globalWebSocket(): WebSocketConstructor | undefined {
  * The WebSocket class to use when none is injected. Browsers: the global one. Node: `ws`, loaded
  * lazily through a non-literal specifier so browser bundles never include it; `ws` is preferred
  * even where Node has a global WebSocket, because only `ws` can drop a connection without a
- * Close frame, which is what keeps a session resumable (PROTOCOL.md §1.9.2).
+ * Close frame, which is what keeps a session resumable (docs/protocol.md §1.9.2).
  */
 export async function loadDefaultWebSocket(): Promise<WebSocketConstructor> {
   const global = globalWebSocket();

@@ -11,7 +11,7 @@ export const PermissionOverwriteSchema = Type.Object({
 });
 export type PermissionOverwrite = Static<typeof PermissionOverwriteSchema>;
 
-/** Channel (PROTOCOL.md §4.3); `recipients` only on dm/group_dm channels. */
+/** Channel (docs/protocol.md §4.3); `recipients` only on dm/group_dm channels. */
 export const ChannelSchema = Type.Object({
   id: str(),
   type: str('text'),

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { bool, nullableStr, str, strArray } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** Custom emoji (PROTOCOL.md §4.7); `image_url` omitted when unset. */
+/** Custom emoji (docs/protocol.md §4.7); `image_url` omitted when unset. */
 export const EmojiSchema = Type.Object({
   id: str(),
   name: str(),

@@ -8,7 +8,7 @@ import { RoleSchema } from './role.js';
 import { EmojiSchema } from './emoji.js';
 import { SoundSchema } from './sound.js';
 
-/** Payloads of events that are not a bare model (PROTOCOL.md §3, §7.7). */
+/** Payloads of events that are not a bare model (docs/protocol.md §3, §7.7). */
 export const MessageDeleteSchema = Type.Object({ id: str(), channel_id: str(), space_id: Type.Optional(nullableStr()) });
 export type MessageDeleteData = Static<typeof MessageDeleteSchema>;
 

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { anyJson, nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** Interaction (PROTOCOL.md §4.15): defined by accordserver, never sent by it. */
+/** Interaction (docs/protocol.md §4.15): defined by accordserver, never sent by it. */
 export const InteractionSchema = Type.Object({
   id: str(),
   application_id: str(),

@@ -3,7 +3,7 @@ import { bool, nullableStr, str, strArray } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 import { UserSchema } from './user.js';
 
-/** Member (PROTOCOL.md §4.4); `roles` never includes @everyone; `user` only when asked for. */
+/** Member (docs/protocol.md §4.4); `roles` never includes @everyone; `user` only when asked for. */
 export const MemberSchema = Type.Object({
   user_id: str(),
   space_id: str(),

@@ -38,7 +38,7 @@ export type ReactionEmoji = Static<typeof ReactionEmojiSchema>;
 export const ReactionSchema = Type.Object({ emoji: ReactionEmojiSchema, count: num(), me: bool() });
 export type Reaction = Static<typeof ReactionSchema>;
 
-/** Message (PROTOCOL.md §4.6): `author_id`, not an author object; `reactions` null in events. */
+/** Message (docs/protocol.md §4.6): `author_id`, not an author object; `reactions` null in events. */
 export const MessageSchema = Type.Object({
   id: str(),
   channel_id: str(),
@@ -66,7 +66,7 @@ export const MessageSchema = Type.Object({
 });
 export type Message = Static<typeof MessageSchema>;
 
-/** Federation relays send `author: {id, …}` and `created_at` instead (PROTOCOL.md §3.2). */
+/** Federation relays send `author: {id, …}` and `created_at` instead (docs/protocol.md §3.2). */
 function fromRelayShape(data: Record<string, unknown>): Record<string, unknown> {
   const author = data['author'];
   const needsAuthor = typeof data['author_id'] !== 'string' && typeof author === 'object' && author !== null;

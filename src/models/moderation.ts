@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { anyJson, bool, nullableNum, nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** Invite, Ban, Report, AuditLogEntry (PROTOCOL.md §4.14). */
+/** Invite, Ban, Report, AuditLogEntry (docs/protocol.md §4.14). */
 export const InviteSchema = Type.Object({
   code: str(),
   space_id: str(),

@@ -3,7 +3,7 @@ import { anyJson, arrayOf, nullableStr, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
 /**
- * Presence in both wire forms (PROTOCOL.md §4.9): READY's stored form (status may be
+ * Presence in both wire forms (docs/protocol.md §4.9): READY's stored form (status may be
  * `invisible`, client_status has desktop/mobile/web, space_id null) and presence.update's
  * (status offline when invisible, client_status `{desktop}` or `{}`, no space_id).
  */

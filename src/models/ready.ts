@@ -19,7 +19,7 @@ export const UnreadChannelSchema = Type.Object({
 });
 export type UnreadChannel = Static<typeof UnreadChannelSchema>;
 
-/** READY data (PROTOCOL.md §1.6). Roles carry no space_id; members no embedded user. */
+/** READY data (docs/protocol.md §1.6). Roles carry no space_id; members no embedded user. */
 export const ReadyDataSchema = Type.Object({
   session_id: str(),
   user_id: str(),
@@ -42,7 +42,7 @@ export const ReadyDataSchema = Type.Object({
 });
 export type ReadyData = Static<typeof ReadyDataSchema>;
 
-/** `resumed` data: `seq` repeats the session's current seq (PROTOCOL.md §1.9.4). */
+/** `resumed` data: `seq` repeats the session's current seq (docs/protocol.md §1.9.4). */
 export const ResumedDataSchema = Type.Object({
   session_id: str(),
   seq: num(),

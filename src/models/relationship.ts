@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** 1 friend, 2 blocked, 3 pending incoming, 4 pending outgoing (PROTOCOL.md §4.11). */
+/** 1 friend, 2 blocked, 3 pending incoming, 4 pending outgoing (docs/protocol.md §4.11). */
 export const RelationshipType = { FRIEND: 1, BLOCKED: 2, PENDING_INCOMING: 3, PENDING_OUTGOING: 4 } as const;
 
 export const RelationshipSchema = Type.Object({

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { bool, nullableStr, num, str, strArray } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** Role (PROTOCOL.md §4.5). The wire carries no space_id; position 0 is @everyone. */
+/** Role (docs/protocol.md §4.5). The wire carries no space_id; position 0 is @everyone. */
 export const RoleSchema = Type.Object({
   id: str(),
   name: str(),

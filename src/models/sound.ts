@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** Soundboard sound (PROTOCOL.md §4.8). */
+/** Soundboard sound (docs/protocol.md §4.8). */
 export const SoundSchema = Type.Object({
   id: str(),
   name: str(),

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { bool, nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** SpaceRow (PROTOCOL.md §4.2): no roles, emojis or member counts travel with it. */
+/** SpaceRow (docs/protocol.md §4.2): no roles, emojis or member counts travel with it. */
 export const SpaceSchema = Type.Object({
   id: str(),
   name: str(),

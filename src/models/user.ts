@@ -3,7 +3,7 @@ import { bool, nullableNum, nullableStr, num, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
 /**
- * User (PROTOCOL.md §4.1). The private fields (is_admin, mfa_enabled, disabled, flags) are
+ * User (docs/protocol.md §4.1). The private fields (is_admin, mfa_enabled, disabled, flags) are
  * optional because `user.update` and other users' profiles carry the public form only; a merge
  * must not overwrite them with defaults.
  */

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { bool, nullableStr, str } from './schema-helpers.js';
 import { modelParser } from './model-parser.js';
 
-/** VoiceState (PROTOCOL.md §4.10). A leave has `channel_id: null`. Keyed by user, not session. */
+/** VoiceState (docs/protocol.md §4.10). A leave has `channel_id: null`. Keyed by user, not session. */
 export const VoiceStateSchema = Type.Object({
   user_id: str(),
   space_id: nullableStr(),

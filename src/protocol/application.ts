@@ -1,4 +1,4 @@
-/** An application as the REST API returns it (PROTOCOL.md §4.15): the client and the embedded server share this shape. */
+/** An application as the REST API returns it (docs/protocol.md §4.15): the client and the embedded server share this shape. */
 export interface Application {
   id: string;
   name: string;

@@ -1,4 +1,4 @@
-/** Gateway close codes 4000–4014 (PROTOCOL.md §1.12). */
+/** Gateway close codes 4000–4014 (docs/protocol.md §1.12). */
 export const CloseCodes = {
   UNKNOWN_ERROR: 4000,
   UNKNOWN_OPCODE: 4001,

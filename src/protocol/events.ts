@@ -7,12 +7,12 @@ export interface GatewayEventSpec {
 }
 
 /**
- * The one list of dispatch types (PROTOCOL.md §2.2, §3): each name with the intent the server
+ * The one list of dispatch types (docs/protocol.md §2.2, §3): each name with the intent the server
  * gates it on. The event list, `intentForEvent` and the embedded server's bus event type derive
  * from it; `models/events.ts` keys its parser table by the same names, typed so that a name with
  * no parser (or a parser with no name) does not compile. The parsers cannot live here: protocol
  * is shared with the embedded server, which must not depend on models.
- * Some types are never sent by accordserver (marked NEVER in PROTOCOL.md) but are sent by our
+ * Some types are never sent by accordserver (marked NEVER in docs/protocol.md) but are sent by our
  * embedded server.
  */
 export const GATEWAY_EVENTS = {

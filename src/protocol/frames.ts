@@ -4,7 +4,7 @@ import type { GatewayOpcodes } from './opcodes.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** The envelope of every gateway frame (PROTOCOL.md §1.2): `op`, `type`, `seq`, `data`. */
+/** The envelope of every gateway frame (docs/protocol.md §1.2): `op`, `type`, `seq`, `data`. */
 export interface GatewayFrame {
   op: number;
   type?: string | null;

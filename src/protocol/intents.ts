@@ -1,4 +1,4 @@
-/** Gateway intents: lowercase strings sent in IDENTIFY (PROTOCOL.md §2.1). */
+/** Gateway intents: lowercase strings sent in IDENTIFY (docs/protocol.md §2.1). */
 export type GatewayIntent =
   | 'spaces'
   | 'moderation'
@@ -64,7 +64,7 @@ export const GatewayIntents = {
   unprivileged(): GatewayIntent[] {
     return [...UNPRIVILEGED];
   },
-  /** Nominally privileged; accordserver never enforces this (PROTOCOL.md §2.1). */
+  /** Nominally privileged; accordserver never enforces this (docs/protocol.md §2.1). */
   privileged(): GatewayIntent[] {
     return [...PRIVILEGED];
   },

@@ -1,4 +1,4 @@
-/** Gateway opcodes (PROTOCOL.md §1.3). */
+/** Gateway opcodes (docs/protocol.md §1.3). */
 export const GatewayOpcodes = {
   EVENT: 0,
   HEARTBEAT: 1,

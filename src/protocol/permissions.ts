@@ -1,4 +1,4 @@
-/** Every permission string accordserver knows (PROTOCOL.md §4.13). `administrator` implies all. */
+/** Every permission string accordserver knows (docs/protocol.md §4.13). `administrator` implies all. */
 export const PERMISSIONS = [
   'create_invites',
   'kick_members',

@@ -54,7 +54,7 @@ export interface AccordRest
     VoiceEndpoints {}
 
 /**
- * REST client for accordserver's `/api/v1` (PROTOCOL.md §5): the envelope unwrapped, errors typed,
+ * REST client for accordserver's `/api/v1` (docs/protocol.md §5): the envelope unwrapped, errors typed,
  * 429s waited out on the injected clock, responses parsed into the models. The token is held in
  * the transport's private state and never appears in errors, logs, `toString()` or `JSON.stringify`.
  */

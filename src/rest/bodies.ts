@@ -1,4 +1,4 @@
-/** Request bodies and non-model responses of PROTOCOL.md §5.4, with the wire's field names. */
+/** Request bodies and non-model responses of docs/protocol.md §5.4, with the wire's field names. */
 import type { User } from '../models/user.js';
 import type { VoiceState } from '../models/voice.js';
 import type { Application } from '../protocol/application.js';

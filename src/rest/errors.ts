@@ -19,7 +19,7 @@ export class AccordRestError extends Error {
 
 /**
  * The server answered with an error: the `{error: {code, message}}` envelope, or a plain-text /
- * empty framework rejection (code `http_error`, PROTOCOL.md §5.2).
+ * empty framework rejection (code `http_error`, docs/protocol.md §5.2).
  */
 export class AccordApiError extends AccordRestError {
   readonly status: number;

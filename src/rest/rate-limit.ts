@@ -1,5 +1,5 @@
 /**
- * What the last `X-RateLimit-*` headers said (PROTOCOL.md §5.3). accordserver's reset is always
+ * What the last `X-RateLimit-*` headers said (docs/protocol.md §5.3). accordserver's reset is always
  * "now + 60 s", not the real refill time, so this is information, not a schedule we wait on.
  */
 export interface RateLimitInfo {

@@ -14,7 +14,7 @@ export interface RestRequest {
   query?: Record<string, QueryValue>;
   /** Serialized as JSON; `undefined` sends no body. */
   body?: unknown;
-  /** false for the few endpoints that answer without the `{data}` envelope (PROTOCOL.md §5.2). */
+  /** false for the few endpoints that answer without the `{data}` envelope (docs/protocol.md §5.2). */
   enveloped?: boolean;
 }
 
@@ -207,7 +207,7 @@ export class RestTransport {
         if (typeof error['message'] === 'string') message = error['message'].slice(0, MAX_ERROR_TEXT);
       }
     } catch {
-      // plain-text framework rejection (PROTOCOL.md §5.2): keep the text as the message
+      // plain-text framework rejection (docs/protocol.md §5.2): keep the text as the message
     }
     return new AccordApiError(response.status, this.scrub(code), this.scrub(message), info, retryAfterMs);
   }

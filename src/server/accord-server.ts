@@ -39,10 +39,10 @@ export interface AccordServerOptions {
    */
   sendBudget?: Partial<SendBudget>;
   rateLimit?: Partial<GatewayLimits['rateLimit']>;
-  /** REST token bucket per Authorization header (PROTOCOL.md §5.3): 70 by default; `disabled` for load tests. */
+  /** REST token bucket per Authorization header (docs/protocol.md §5.3): 70 by default; `disabled` for load tests. */
   restRateLimit?: RateLimitOptions;
   /**
-   * `POST /auth/register` attempts per client IP (PROTOCOL.md §5.3): 5 per 15 minutes by default,
+   * `POST /auth/register` attempts per client IP (docs/protocol.md §5.3): 5 per 15 minutes by default,
    * like the real server; `{disabled: true}` for suites that register many users from 127.0.0.1.
    */
   registerLimit?: RegisterLimitOptions;

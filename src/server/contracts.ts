@@ -4,7 +4,7 @@
  */
 import type { GatewayEventType } from '../protocol/events.js';
 
-/** One broadcast on the internal event bus (PROTOCOL.md §2.3). */
+/** One broadcast on the internal event bus (docs/protocol.md §2.3). */
 export interface BusEvent {
   /** A name from the protocol's event registry: the server cannot announce an unlisted event. */
   type: GatewayEventType;
@@ -24,7 +24,7 @@ export interface RawBusEvent extends Omit<BusEvent, 'type'> {
 }
 
 export interface EventBus {
-  /** Deliver to every live and parked session, filtered per PROTOCOL.md §2.3. */
+  /** Deliver to every live and parked session, filtered per docs/protocol.md §2.3. */
   publish(event: BusEvent): void;
 }
 
@@ -46,11 +46,11 @@ export interface GatewayData {
   /** Users with relationship type 1 (friends). */
   friendIds(userId: string): string[];
   /**
-   * The READY data of PROTOCOL.md §1.6 except `session_id`, `presences` and `voice_states`
+   * The READY data of docs/protocol.md §1.6 except `session_id`, `presences` and `voice_states`
    * (the gateway owns those and fills them in).
    */
   readySnapshot(userId: string, isGuest: boolean): Record<string, unknown>;
-  /** Channel row (PROTOCOL.md §4.3 shape), or undefined. */
+  /** Channel row (docs/protocol.md §4.3 shape), or undefined. */
   channel(channelId: string): { id: string; type: string; space_id: string | null } | undefined;
   /** DM / group DM participants, or [] when not a DM channel. */
   dmParticipants(channelId: string): string[];

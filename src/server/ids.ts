@@ -1,5 +1,5 @@
 /**
- * Snowflake ids per PROTOCOL.md §0: `(ms since 2024-01-01T00:00:00Z) << 22 | 12-bit sequence`,
+ * Snowflake ids per docs/protocol.md §0: `(ms since 2024-01-01T00:00:00Z) << 22 | 12-bit sequence`,
  * process-wide and strictly increasing, returned as decimal strings.
  */
 

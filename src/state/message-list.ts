@@ -13,7 +13,7 @@ const RECENT_PROBE = 4;
  *   allocated while the list grows to `cap` and never again, so a busy channel makes no garbage
  *   and its one long-lived array is not copied by scavenges (shifting or re-growing an array
  *   allocates a fresh backing store in the young generation that every scavenge then copies).
- * - The list is always in id order (ids grow over time, PROTOCOL.md §0), so lookups bisect it and
+ * - The list is always in id order (ids grow over time, docs/protocol.md §0), so lookups bisect it and
  *   an append needs one comparison with the newest: no id index to fill, and evicting the oldest
  *   touches nothing of it. A late message (older than the newest) is inserted at its place; one
  *   older than a full window is not inserted at all (it would evict a newer message).
@@ -34,7 +34,7 @@ export class MessageList {
   private view: readonly Message[] | null = null;
   /**
    * Set while the list holds more than the cap on purpose (history paged in by loadOlder, a
-   * loaded thread): pushes then evict nothing until `trim` (PROTOCOL.md §5.4; README "history").
+   * loaded thread): pushes then evict nothing until `trim` (docs/protocol.md §5.4; README "history").
    */
   holdAll = false;
   /** The list reaches back to the channel's (or thread's) first message: nothing older exists. */

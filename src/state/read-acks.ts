@@ -14,7 +14,7 @@ const isAtOrAfter = (position: string | null, id: string): boolean => position !
 
 /**
  * One connection's `POST /channels/{id}/ack` requests (the REST budget is 60 a minute per token,
- * PROTOCOL.md §5.3): at most one request per channel in flight; asks made meanwhile are folded
+ * docs/protocol.md §5.3): at most one request per channel in flight; asks made meanwhile are folded
  * into one next request for the newest of them; an ask at or below what the server holds as read
  * sends nothing.
  */

@@ -47,7 +47,7 @@ export interface StoreRest {
   listInvites(spaceId: string): Promise<Invite[]>;
   /** Without `after`/`thread_id` the newest top-level page; `thread_id`: that thread's replies, oldest first. */
   listMessages(channelId: string, options?: { limit?: number; after?: string; thread_id?: string }): Promise<Message[]>;
-  /** Message search, newest first, thread replies included; `cursor` pages back (PROTOCOL.md §5.4). */
+  /** Message search, newest first, thread replies included; `cursor` pages back (docs/protocol.md §5.4). */
   searchMessages(
     spaceId: string,
     options: { channel_id?: string; cursor?: string; limit?: number },

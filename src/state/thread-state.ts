@@ -3,7 +3,7 @@ import type { TimerHandle } from '../util/clock.js';
 import { MessageList } from './message-list.js';
 
 /**
- * One thread a connection tracks (PROTOCOL.md §10: a parent message plus the replies whose
+ * One thread a connection tracks (docs/protocol.md §10: a parent message plus the replies whose
  * `thread_id` is its id). Replies live here, never in their channel's list.
  *
  * Live replies are kept for a thread that is tracked already or whose parent is cached (at most

@@ -49,7 +49,7 @@ export interface SendRetryOptions {
 }
 
 /**
- * A DM call as the `call.*` events tell it (PROTOCOL.md §3.12): who rang whom, who declined, and
+ * A DM call as the `call.*` events tell it (docs/protocol.md §3.12): who rang whom, who declined, and
  * how it ended. `state` is 'ringing' from `call.ring` until `call.cancel` (the caller gave up) or
  * `call.end` (the last participant left voice); `ended_by` is that event's user.
  */

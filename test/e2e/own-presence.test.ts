@@ -101,7 +101,7 @@ describe('my own presence in the browser client', () => {
     await expect.poll(() => lastSeen(carol), WAIT).toBe('online');
 
     await signOut();
-    // No other session of carol's is left: the server ends her presence (PROTOCOL.md §1.19).
+    // No other session of carol's is left: the server ends her presence (docs/protocol.md §1.19).
     await expect.poll(() => lastSeen(carol), WAIT).toBe('offline');
   });
 

@@ -161,7 +161,7 @@ describe('gateway fuzzing through a connected client', () => {
   it('is still live: a message posted afterwards reaches the store', async () => {
     const channelId = store.channels(conn.spaceIds[0] ?? '').find((channel) => channel.type === 'text')?.id ?? '';
     // Posted by another user: the store's own REST traffic during the storm has spent alice's
-    // 70-request bucket (PROTOCOL.md §5.3), and a 429 here would say nothing about liveness.
+    // 70-request bucket (docs/protocol.md §5.3), and a 429 here would say nothing about liveness.
     const bob = server.seeded?.users[1];
     if (!bob) throw new Error('demo seed changed');
     const response = await fetch(`${server.url}/api/v1/channels/${channelId}/messages`, {

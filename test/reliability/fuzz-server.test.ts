@@ -17,7 +17,7 @@ const REST_BODIES = 1_500;
 /**
  * The embedded server's inbound side under fuzzing: gateway frames during the handshake (answer:
  * op 7 and a drop without a Close frame, or an ack), on a live session (ignored, the session keeps
- * working), and REST bodies (PROTOCOL.md §5.2: plain-text 400/415/422 at the framework level, a
+ * working), and REST bodies (docs/protocol.md §5.2: plain-text 400/415/422 at the framework level, a
  * 400 with an error envelope from the handlers, 413 for oversized bodies). Nothing may crash or
  * pollute a prototype.
  */
@@ -88,7 +88,7 @@ describe('server fuzzing', () => {
       await Promise.all(Array.from({ length: 12 }, worker));
     }, 120_000);
 
-    it('answers each frame as PROTOCOL.md §1.10 requires: ack, READY, or op 7 then a drop with no Close frame', () => {
+    it('answers each frame as docs/protocol.md §1.10 requires: ack, READY, or op 7 then a drop with no Close frame', () => {
       expect(mismatches).toEqual([]);
       expect(answers.get('invalid_session') ?? 0).toBeGreaterThan(HANDSHAKE_FRAMES / 4);
       expect(answers.get('heartbeat_ack') ?? 0).toBeGreaterThan(0);

@@ -141,7 +141,7 @@ describe('classifyInboundFrame', () => {
 });
 
 describe('client frame oracle', () => {
-  it('answers handshake frames the way PROTOCOL.md §1.10 says', () => {
+  it('answers handshake frames the way docs/protocol.md §1.10 says', () => {
     expect(expectedHandshakeAnswer('{"op":1}')).toBe('heartbeat_ack');
     expect(expectedHandshakeAnswer('{"op":1.0}')).toBe('invalid_session');
     expect(expectedHandshakeAnswer('{"op":8,"data":{"status":"idle"}}')).toBe('invalid_session');
@@ -152,7 +152,7 @@ describe('client frame oracle', () => {
     expect(expectedHandshakeAnswer('not json')).toBe('invalid_session');
   });
 
-  it('answers live frames the way PROTOCOL.md §1.14 says', () => {
+  it('answers live frames the way docs/protocol.md §1.14 says', () => {
     expect(expectedLiveAnswer('{"op":1}')).toBe('heartbeat_ack');
     expect(expectedLiveAnswer('{"op":2,"data":null}')).toBe('close_already_authenticated');
     expect(expectedLiveAnswer('{"op":3}')).toBe('close_already_authenticated');

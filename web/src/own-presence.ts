@@ -3,7 +3,7 @@ import type { ReadyData } from '../../src/models/index.js';
 import type { Activity, PresenceStatus } from '../../src/protocol/index.js';
 import type { ServerConnection } from '../../src/state/index.js';
 
-/** A presence as op 8 sets it (PROTOCOL.md §1.15: one activity at most). */
+/** A presence as op 8 sets it (docs/protocol.md §1.15: one activity at most). */
 export interface SetPresence {
   status: PresenceStatus;
   activity: Activity | null;
@@ -41,7 +41,7 @@ function send(client: AccordClient, presence: SetPresence): Promise<void> {
 
 /**
  * My own presence while this page is signed in. IDENTIFY sends no presence, so the server keeps
- * the one it stored (PROTOCOL.md §1.5.4: e.g. `idle`, set by another of my clients or, in the
+ * the one it stored (docs/protocol.md §1.5.4: e.g. `idle`, set by another of my clients or, in the
  * demo, by the traffic simulator) and READY reports it. But this page is in use, so after each
  * READY it says `online` (op 8, keeping the activity); when I sign out it gives back what READY
  * first reported, so another client of mine that is still connected shows what I had set there.

@@ -8,7 +8,7 @@ import { segment as seg, type PageCursor } from '../transport.js';
 export const messageEndpoints = endpoints({
   /**
    * Wire order: without `after` the newest page, newest first; with `after` the messages after
-   * it, oldest first (PROTOCOL.md §5.4; there is no `before`).
+   * it, oldest first (docs/protocol.md §5.4; there is no `before`).
    */
   listMessages(channelId: string, options: B.ListMessagesOptions = {}): Promise<Message[]> {
     const query = { after: options.after, limit: options.limit, thread_id: options.thread_id };

@@ -4,7 +4,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    /** Framework-level rejection: a plain-text body, no envelope (PROTOCOL.md §5.2 QUIRK). */
+    /** Framework-level rejection: a plain-text body, no envelope (docs/protocol.md §5.2 QUIRK). */
     readonly plain = false,
   ) {
     super(message);

@@ -4,7 +4,7 @@ import type { ChannelRecord } from './records.js';
 import type { Tables } from './tables.js';
 import { pairKey } from './tables.js';
 
-/** Permission evaluation (PROTOCOL.md §4.5, §4.13): owner and instance admin imply administrator. */
+/** Permission evaluation (docs/protocol.md §4.5, §4.13): owner and instance admin imply administrator. */
 
 const ALL: ReadonlySet<string> = new Set(PERMISSIONS);
 

@@ -14,7 +14,7 @@ import type { Tables } from './tables.js';
 import type { Channel, Member, Role, SpaceRow, User } from './wire.js';
 
 /**
- * READY data (PROTOCOL.md §1.6) without `session_id`, `presences` and `voice_states`, which the
+ * READY data (docs/protocol.md §1.6) without `session_id`, `presences` and `voice_states`, which the
  * gateway owns. For guests, `spaceIds` is the one space they are scoped to, and channels hidden
  * from @everyone are left out.
  */

@@ -27,7 +27,7 @@ import type {
   User,
 } from './wire.js';
 
-/** Record -> wire shape (PROTOCOL.md §4). Private columns never leave through here. */
+/** Record -> wire shape (docs/protocol.md §4). Private columns never leave through here. */
 
 export function toUser(record: UserRecord): User {
   const { password_hash: _hash, ...user } = record;

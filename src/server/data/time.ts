@@ -1,4 +1,4 @@
-/** The server's timestamp formats (PROTOCOL.md §0), all UTC. */
+/** The server's timestamp formats (docs/protocol.md §0), all UTC. */
 
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
 

@@ -1,4 +1,4 @@
-/** Wire shapes the embedded server produces (PROTOCOL.md §4), as the server side types them. */
+/** Wire shapes the embedded server produces (docs/protocol.md §4), as the server side types them. */
 
 export interface PublicUser {
   id: string;

@@ -55,7 +55,7 @@ export type ConnectionPhase = 'handshake' | 'open' | 'closed';
 
 /**
  * One WebSocket: HELLO, the handshake loop, then the main loop (heartbeats, rate limit, ops) of
- * PROTOCOL.md §1.4. Every way it ends goes through `finish`, exactly once.
+ * docs/protocol.md §1.4. Every way it ends goes through `finish`, exactly once.
  */
 export class Connection implements SessionSink {
   phase: ConnectionPhase = 'handshake';
@@ -225,7 +225,7 @@ export class Connection implements SessionSink {
     if (!this.gateway.handleOp(session, envelope.op, envelope.data)) this.ignoredFrames += 1;
   }
 
-  /** Fixed-window rate limit (PROTOCOL.md §1.13); false when this frame closed the connection. */
+  /** Fixed-window rate limit (docs/protocol.md §1.13); false when this frame closed the connection. */
   private countFrame(): boolean {
     const { limits, clock } = this.gateway.runtime;
     const now = clock.now();

@@ -94,7 +94,7 @@ export class Gateway implements ConnectionHost {
     return connection;
   }
 
-  /** The event bus: routes to every live and parked session (PROTOCOL.md §2.3). */
+  /** The event bus: routes to every live and parked session (docs/protocol.md §2.3). */
   publish(event: RawBusEvent): void {
     if (this.pausedEvents !== null) {
       this.pausedEvents.push(event);
@@ -230,7 +230,7 @@ export class Gateway implements ConnectionHost {
     }
   }
 
-  /** End-of-session effects (PROTOCOL.md §1.19); parks the session when `resumable`. */
+  /** End-of-session effects (docs/protocol.md §1.19); parks the session when `resumable`. */
   endSession(session: Session, resumable: boolean, reason: string): void {
     if (session.ended) return;
     session.sink = null;
@@ -323,7 +323,7 @@ export class Gateway implements ConnectionHost {
     this.publishPresence(session.userId, session.spaceIds, session.friendIds, null);
   }
 
-  /** One space-routed copy per space, plus one to the friends (PROTOCOL.md §3.5). */
+  /** One space-routed copy per space, plus one to the friends (docs/protocol.md §3.5). */
   private publishPresence(
     userId: string,
     spaceIds: ReadonlySet<string>,

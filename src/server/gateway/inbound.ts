@@ -2,7 +2,7 @@ import type { PresenceStatusStored } from '../contracts.js';
 import { nestsTooDeep } from '../json-depth.js';
 
 /**
- * Client -> server frame parsing, as strict as the real server's serde types (PROTOCOL.md §1.2):
+ * Client -> server frame parsing, as strict as the real server's serde types (docs/protocol.md §1.2):
  * `op` an integer 0..255, `seq` a non-negative integer or null, `type` a string or null. Anything
  * else is "bad JSON" (null here), and so is JSON nested past serde_json's recursion limit.
  */
@@ -31,7 +31,7 @@ export function parseEnvelope(text: string): InboundEnvelope | null {
   return { op, data: value.data };
 }
 
-/** Requested presence from IDENTIFY; null members mean "no preference" (PROTOCOL.md §1.5.4). */
+/** Requested presence from IDENTIFY; null members mean "no preference" (docs/protocol.md §1.5.4). */
 export interface RequestedPresence {
   status: PresenceStatusStored | null;
   activities: unknown[] | null;
@@ -99,7 +99,7 @@ export function parseResume(data: unknown): ResumeRequest | null {
 }
 
 /**
- * Op 8: `status` must be a string (else ignored); unknown strings mean online (PROTOCOL.md §1.15).
+ * Op 8: `status` must be a string (else ignored); unknown strings mean online (docs/protocol.md §1.15).
  * An activity over MAX_ACTIVITY_BYTES is malformed data: the frame is ignored.
  */
 export function parsePresenceUpdate(data: unknown): { status: PresenceStatusStored; activities: unknown[] } | null {

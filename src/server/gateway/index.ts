@@ -1,5 +1,5 @@
 /**
- * The embedded AccordServer's gateway: PROTOCOL.md §1–§2 as the real accordserver does it, quirks
+ * The embedded AccordServer's gateway: docs/protocol.md §1–§2 as the real accordserver does it, quirks
  * included (op 7 then a drop without a Close frame, `resumed` repeating the current seq, no own
  * connect `presence.update`, Close frames ending sessions for good, heartbeat timeout = silent drop).
  *

@@ -9,7 +9,7 @@ export interface SendBudget {
   bytes: number;
 }
 
-/** Timings and limits of the gateway; the defaults are the real server's (PROTOCOL.md §1) where it has one. */
+/** Timings and limits of the gateway; the defaults are the real server's (docs/protocol.md §1) where it has one. */
 export interface GatewayLimits {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;

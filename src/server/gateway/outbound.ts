@@ -50,7 +50,7 @@ export class SharedDispatch {
   }
 }
 
-/** A dispatch without seq: only `voice.server_update` travels like this (PROTOCOL.md §1.7). */
+/** A dispatch without seq: only `voice.server_update` travels like this (docs/protocol.md §1.7). */
 export function unsequencedDispatch(type: string, data: unknown): string {
   return `{"op":0,"type":${JSON.stringify(type)},"data":${serializeData(data)}}`;
 }

@@ -12,7 +12,7 @@ export interface ReplayLimits {
 }
 
 /**
- * The newest seq-stamped dispatches of a session, oldest evicted first (PROTOCOL.md §1.9.3),
+ * The newest seq-stamped dispatches of a session, oldest evicted first (docs/protocol.md §1.9.3),
  * bounded by count and by bytes. Frames are shared with every other session that got them, so a
  * buffer holds references, not copies. What it holds is always a gap-free run of seqs: a frame too
  * big to keep empties the buffer, so a RESUME from before it fails the gap check (op 7) instead of

@@ -7,7 +7,7 @@ import type { SessionRegistry } from './registry.js';
 import type { Session } from './session.js';
 
 /**
- * The per-session delivery algorithm of PROTOCOL.md §2.3, applied to every bus event in order:
+ * The per-session delivery algorithm of docs/protocol.md §2.3, applied to every bus event in order:
  * own membership refresh, routing (targets > space > global), mute-list refresh, mute suppression,
  * intent gate; then seq-stamp, buffer, send. `data` is serialized and encoded at most once per
  * event, and that one buffer is shared by every session it goes to.
@@ -127,7 +127,7 @@ class UnserializableEvent extends Error {
   }
 }
 
-/** `data.user_id`, else `data.user.id` (PROTOCOL.md §2.3 step 1). */
+/** `data.user_id`, else `data.user.id` (docs/protocol.md §2.3 step 1). */
 function membershipSubject(data: unknown): string | null {
   if (!isRecord(data)) return null;
   if (typeof data.user_id === 'string') return data.user_id;

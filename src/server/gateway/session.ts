@@ -32,7 +32,7 @@ export interface SessionSink {
 }
 
 /**
- * One gateway session: survives its socket while parked (PROTOCOL.md §1.9.3), keeps filtering,
+ * One gateway session: survives its socket while parked (docs/protocol.md §1.9.3), keeps filtering,
  * numbering and buffering events until it is resumed, expires or is discarded.
  */
 export class Session {

@@ -49,7 +49,7 @@ export function isDmChannelType(type: string): boolean {
   return type === 'dm' || type === 'group_dm';
 }
 
-/** Op 9 (PROTOCOL.md §1.16). Every failed check is silently ignored; returns what happened. */
+/** Op 9 (docs/protocol.md §1.16). Every failed check is silently ignored; returns what happened. */
 export function handleVoiceStateUpdate(ctx: VoiceContext, session: Session, raw: unknown): 'ignored' | 'joined' | 'updated' | 'left' | 'none' {
   const request = parseVoiceRequest(raw);
   if (request === null) return 'ignored';

@@ -2,7 +2,7 @@ import type { Clock } from '../../util/clock.js';
 import { RetryLaterError } from './route.js';
 
 /**
- * A sliding-window attempt log per key (PROTOCOL.md §5.3 per-route limits: login failures per
+ * A sliding-window attempt log per key (docs/protocol.md §5.3 per-route limits: login failures per
  * username, registrations per IP): once `max` attempts fall inside the window, 429 until the
  * oldest one ages out. Keys whose attempts have all aged out are forgotten, at most once per
  * window (on the injected clock), so 30,000 made-up usernames cost memory for one window only.

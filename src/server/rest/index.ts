@@ -34,7 +34,7 @@ export interface RestHandlerDeps {
 
 const API_PREFIX = '/api/v1';
 
-/** The REST API under /api/v1 (PROTOCOL.md §5) plus GET /health. */
+/** The REST API under /api/v1 (docs/protocol.md §5) plus GET /health. */
 export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const clock = deps.clock ?? deps.data.clock;
   const limiter = new RestRateLimiter(clock, deps.rateLimit);

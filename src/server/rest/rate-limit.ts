@@ -28,7 +28,7 @@ interface Bucket {
 const REFILL_MS = 60_000;
 
 /**
- * The real server's token bucket (PROTOCOL.md §5.3): full after >= 60 s since the last refill,
+ * The real server's token bucket (docs/protocol.md §5.3): full after >= 60 s since the last refill,
  * otherwise floor(whole elapsed seconds / 60 * capacity) tokens, and the refill clock restarts.
  * Buckets idle for 60 s (on the injected clock) are forgotten, at most once a minute, so junk
  * `Authorization` headers cost memory for a minute, not forever.

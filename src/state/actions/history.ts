@@ -9,7 +9,7 @@ const NONE: readonly Message[] = Object.freeze([]);
 
 /**
  * `store.loadOlder(channelId, limit)`: prepends up to `limit` older top-level messages of a space
- * channel (PROTOCOL.md §5.4, via search). DMs cannot page back: nothing, at once. Rejects with a
+ * channel (docs/protocol.md §5.4, via search). DMs cannot page back: nothing, at once. Rejects with a
  * StoreActionError for an unknown channel or a bad limit (before any request), else with the REST
  * error (the caches unchanged).
  */

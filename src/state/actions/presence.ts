@@ -11,7 +11,7 @@ function isPresenceStatus(status: unknown): status is PresenceStatus {
 }
 
 /**
- * `store.setPresence(status, activity?)`: op 8 on each connection (PROTOCOL.md §1.15); my user's
+ * `store.setPresence(status, activity?)`: op 8 on each connection (docs/protocol.md §1.15); my user's
  * status (`currentUser.status`, my member entries) follows at once, and the server's
  * `presence.update` echo confirms it. A connection that is down gets it when it is back with a
  * new session (a resumed one kept it). Rejects with a StoreActionError for an unknown status.

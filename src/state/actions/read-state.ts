@@ -35,7 +35,7 @@ export async function markRead(ctx: StateContext, conn: ServerConnection, channe
 /**
  * For the send loop: my own message `messageId` was accepted, so the channel is read up to it
  * (the server lists a channel whose newest message is mine as unread after a reload otherwise,
- * PROTOCOL.md §10). Acks it, and clears the unread state here unless a newer message arrived.
+ * docs/protocol.md §10). Acks it, and clears the unread state here unless a newer message arrived.
  * Rejects with the REST error (the send itself stands).
  */
 export async function markReadUpTo(ctx: StateContext, conn: ServerConnection, channelId: string, messageId: string): Promise<void> {

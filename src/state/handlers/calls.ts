@@ -4,7 +4,7 @@ import type { StateContext } from '../context.js';
 import { declineCall, finishCall, ringCall } from '../mutations/calls.js';
 import type { HandlerTable } from './table.js';
 
-/** DM calls (PROTOCOL.md §3.12): only for DMs this connection holds, so stray ids cannot pile up. */
+/** DM calls (docs/protocol.md §3.12): only for DMs this connection holds, so stray ids cannot pile up. */
 function onCallRing(ctx: StateContext, conn: ServerConnection, data: CallRingData): void {
   if (!conn.cache.dmChannels.has(data.channel_id)) return;
   ringCall(conn.cache, data);

@@ -28,7 +28,7 @@ function onChannelDelete(ctx: StateContext, conn: ServerConnection, data: Channe
   else if (removed.space_id) ctx.emit('channelsUpdated', removed.space_id);
 }
 
-/** The full, re-read channel list of a space (PROTOCOL.md §3.7). */
+/** The full, re-read channel list of a space (docs/protocol.md §3.7). */
 function onChannelReorder(ctx: StateContext, conn: ServerConnection, data: ChannelReorderData): void {
   if (!conn.cache.spaces.has(data.space_id)) return;
   replaceSpaceChannels(conn.cache, data.space_id, data.channels);

@@ -32,7 +32,7 @@ export function deliverMessageCreate(ctx: StateContext, conn: ServerConnection, 
   }
   const cache = conn.cache;
   const channelId = message.channel_id;
-  // A space's message is never a DM's (PROTOCOL.md §4.6): the DM lookup only for the others.
+  // A space's message is never a DM's (docs/protocol.md §4.6): the DM lookup only for the others.
   const dm = message.space_id ? undefined : cache.dmChannels.get(channelId);
   if (!addMessage(cache, message, dm, ctx.messageCap)) return false;
   const inFlight = conn.inFlight;

@@ -10,7 +10,7 @@ import type { HandlerTable } from './table.js';
 /**
  * Status on the user and on the user's member entry in every space of the connection, and the
  * whole presence (activities, client_status) for `store.presence(userId)`. The
- * server sends one copy per shared space plus one for friends (PROTOCOL.md §2.4): a copy that
+ * server sends one copy per shared space plus one for friends (docs/protocol.md §2.4): a copy that
  * changes nothing emits nothing.
  */
 function onPresenceUpdate(ctx: StateContext, conn: ServerConnection, presence: Presence): void {

@@ -20,7 +20,7 @@ function onReadStateUpdate(ctx: StateContext, conn: ServerConnection, data: Read
   if (applyAck(cache, channelId, data.mention_count, stillUnread)) emitUnreadChanged(ctx, cache, channelId);
 }
 
-/** Muted: never unread (PROTOCOL.md §3.8: accordserver does not forward these; others may). */
+/** Muted: never unread (docs/protocol.md §3.8: accordserver does not forward these; others may). */
 function onChannelMuteCreate(ctx: StateContext, conn: ServerConnection, data: ChannelMuteData): void {
   if (setMuted(conn.cache, data.channel_id, true)) emitUnreadChanged(ctx, conn.cache, data.channel_id);
 }

@@ -5,7 +5,7 @@ import { requestUser } from '../loaders/users.js';
 import { addThreadReply, countThreadMention, removeThreadReply } from '../mutations/threads.js';
 
 /**
- * A live reply (`thread_id` set, PROTOCOL.md §10) goes into its thread, never into the channel's
+ * A live reply (`thread_id` set, docs/protocol.md §10) goes into its thread, never into the channel's
  * list (the channel's pages are top-level only). It moves no DM preview and marks nothing unread
  * (the server moves neither `last_message_id` nor the read state); a reply that mentions me counts
  * in the channel's mention count, as the server's read state does.
@@ -14,7 +14,7 @@ export function onThreadReplyCreate(ctx: StateContext, conn: ServerConnection, m
   const cache = conn.cache;
   const channelId = message.channel_id;
   const channel = cache.channel(channelId);
-  // DM events reach every connection (PROTOCOL.md §2.4): only the owner's counts.
+  // DM events reach every connection (docs/protocol.md §2.4): only the owner's counts.
   if (!channel && !(message.space_id && cache.spaces.has(message.space_id))) return;
   const placement = addThreadReply(cache, message, parentId, ctx.messageCap);
   if (placement === 'duplicate') return;

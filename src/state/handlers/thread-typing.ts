@@ -3,7 +3,7 @@ import type { StateContext } from '../context.js';
 import type { ThreadTyping } from '../thread-state.js';
 
 /**
- * `typing.start` with a `thread_id` (PROTOCOL.md §3.4): typingStarted still names the channel;
+ * `typing.start` with a `thread_id` (docs/protocol.md §3.4): typingStarted still names the channel;
  * the thread keeps who types in it for a thread view (`store.typingIn(threadId)`), each name for
  * typingTimeoutMs after that user's last start. threadTypingUpdated(threadId) when the set changes.
  */

@@ -13,7 +13,7 @@ const MAX_PAGES = 20;
 export const isServerId = (message: Message): boolean => !message.id.startsWith('local:');
 
 /**
- * Older top-level history of a space channel (PROTOCOL.md §5.4): the channel's page endpoint
+ * Older top-level history of a space channel (docs/protocol.md §5.4): the channel's page endpoint
  * cannot page back, so this reads `GET /spaces/{id}/messages/search?channel_id=&cursor=` (newest
  * first, ids below the cursor) from the oldest message held, drops thread replies, and prepends
  * up to `limit` messages. The list then holds them past the cap until it is collapsed. When the
@@ -70,7 +70,7 @@ async function fetchOlder(
       if (!message.thread_id && message.channel_id === channelId) older.push(message);
     }
     const last = answer.messages.at(-1);
-    // The cursor comes with every non-empty page (PROTOCOL.md §5.4); without one, a short page ends it.
+    // The cursor comes with every non-empty page (docs/protocol.md §5.4); without one, a short page ends it.
     const more = answer.cursor ? answer.cursor.has_more : answer.messages.length >= want;
     if (last === undefined || !more) return { older, atStart: true };
     cursor = last.id;

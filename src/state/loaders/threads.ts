@@ -11,7 +11,7 @@ const MAX_PAGES = 100;
 
 /**
  * A thread's replies over REST: `GET /channels/{id}/messages?thread_id=<parent>` (oldest first,
- * `after` for the next page, PROTOCOL.md §10). Replies that arrived live meanwhile stay; those
+ * `after` for the next page, docs/protocol.md §10). Replies that arrived live meanwhile stay; those
  * deleted meanwhile do not come back. Concurrent loads of one thread share the request. Resolves
  * with the thread's replies, oldest first; rejects with the REST error.
  */

@@ -29,7 +29,7 @@ export function addLoadedChannels(cache: ConnectionCache, spaceId: string, chann
   return voiceChannelIds;
 }
 
-/** The full, re-read channel list of a space (PROTOCOL.md §3.7): channels it lacks are gone. */
+/** The full, re-read channel list of a space (docs/protocol.md §3.7): channels it lacks are gone. */
 export function replaceSpaceChannels(cache: ConnectionCache, spaceId: string, channels: readonly Channel[]): void {
   const incoming = new Set<string>();
   for (const channel of channels) {

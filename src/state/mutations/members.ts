@@ -4,7 +4,7 @@ import type { ConnectionCache } from '../connection-cache.js';
 import { modelMergeCounted } from './model-merge.js';
 import { mergeUserCounted } from './users.js';
 
-/** A Member built from member.join's `{space_id, user, joined_at}` (PROTOCOL.md §7.7). */
+/** A Member built from member.join's `{space_id, user, joined_at}` (docs/protocol.md §7.7). */
 function memberFromJoin(spaceId: string, userId: string, joinedAt: string, status: string): Member {
   return {
     user_id: userId,

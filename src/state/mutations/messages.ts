@@ -8,7 +8,7 @@ import { modelMergeCounted } from './model-merge.js';
 
 /**
  * Appends a live message to its channel's list, creating the list for a channel this connection
- * owns (DM events leak to every connection, PROTOCOL.md §2.4). `dm` is the message's DM channel
+ * owns (DM events leak to every connection, docs/protocol.md §2.4). `dm` is the message's DM channel
  * when it has one. Returns false when the message is not this connection's or already cached.
  */
 export function addMessage(cache: ConnectionCache, message: Message, dm: StoreChannel | undefined, cap: number): boolean {
@@ -74,7 +74,7 @@ const mergeMessage = modelMergeCounted(MessageSchema);
 
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
- * `reply_count: 0` (PROTOCOL.md §3.2): those never wipe what we hold. Unchanged values keep the
+ * `reply_count: 0` (docs/protocol.md §3.2): those never wipe what we hold. Unchanged values keep the
  * cached ones, so an edit retains only what it changed (the frame's copies die young). Returns
  * whether the cached message changed.
  */

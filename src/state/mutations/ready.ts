@@ -18,7 +18,7 @@ export interface ReadyCarryOver {
 }
 
 /**
- * Groups READY's roles by space. The wire carries no space_id (PROTOCOL.md §1.6): each space's
+ * Groups READY's roles by space. The wire carries no space_id (docs/protocol.md §1.6): each space's
  * roles are one run starting with its @everyone (position 0), in `spaces` order. Returns null when
  * that is ambiguous (group count differs from the space count, or a run lacks its @everyone):
  * the caller then fetches roles per space.
@@ -53,7 +53,7 @@ export function groupReadyRoles(roles: readonly Role[], spaceIds: readonly strin
 }
 
 /**
- * Replaces the connection's data with READY's (PROTOCOL.md §1.6), storing the wire objects
+ * Replaces the connection's data with READY's (docs/protocol.md §1.6), storing the wire objects
  * themselves; members are joined with their users (`member.user`). Messages of channels that
  * still exist are kept in place until their REST refresh.
  * Returns what the rebuild carried over; a space left without roles is fetched per space.

@@ -15,7 +15,7 @@ function setVoiceUsers(cache: ConnectionCache, channelId: string): void {
 
 /**
  * Applies one voice state, keyed by user (a leave's session_id can differ from the join's,
- * PROTOCOL.md §7.7): the user leaves any previous channel and joins the new one if it is set.
+ * docs/protocol.md §7.7): the user leaves any previous channel and joins the new one if it is set.
  * Keeps `voice_users` on the affected channels.
  */
 export function applyVoiceState(cache: ConnectionCache, state: VoiceState): VoiceMove {

@@ -6,7 +6,7 @@ import type { SeededDemo } from '../../../src/server/index.js';
 
 /**
  * AccordRest against the embedded AccordServer: every endpoint the state engine needs
- * (PROTOCOL.md §5.4) round-trips, and the real responses parse with no defaulted field (a
+ * (docs/protocol.md §5.4) round-trips, and the real responses parse with no defaulted field (a
  * defaulted field is logged as a warning, so an empty warning list means models and wire agree).
  */
 

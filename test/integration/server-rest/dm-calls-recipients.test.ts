@@ -6,7 +6,7 @@ type DmChannel = { id: string; owner_id: string | null; recipients: { id: string
 
 const sorted = (ids: readonly string[] | null | undefined): string[] => [...(ids ?? [])].sort();
 
-describe('REST DM calls: ring, decline, cancel (PROTOCOL.md §3.12)', () => {
+describe('REST DM calls: ring, decline, cancel (docs/protocol.md §3.12)', () => {
   let h: RestHarness;
   let dm: { id: string; recipientIds: string[] };
   beforeEach(async () => {
@@ -56,7 +56,7 @@ describe('REST DM calls: ring, decline, cancel (PROTOCOL.md §3.12)', () => {
   });
 });
 
-describe('REST group DM recipients (PROTOCOL.md §3.7)', () => {
+describe('REST group DM recipients (docs/protocol.md §3.7)', () => {
   let h: RestHarness;
   let group: { id: string; recipientIds: string[] };
   let dm: { id: string };

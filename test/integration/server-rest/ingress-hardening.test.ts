@@ -99,7 +99,7 @@ describe("a guest's READY", () => {
       const guestIds = guestReady.channels.map((c) => c.id);
       expect(guestIds).not.toContain(staff.id);
       expect(guestIds).toContain(seeded.spaces[0]?.channels.find((c) => c.name === 'general')?.id);
-      // a member's READY is not filtered (PROTOCOL.md §1.6)
+      // a member's READY is not filtered (docs/protocol.md §1.6)
       const memberReady = (await memberSession.next((f) => f.type === 'ready')).data as { channels: { id: string }[] };
       expect(memberReady.channels.map((c) => c.id)).toContain(staff.id);
     } finally {

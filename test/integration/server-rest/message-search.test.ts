@@ -4,7 +4,7 @@ import { AccordServer } from '../../../src/server/index.js';
 import type { RestHarness } from './harness.js';
 import { dataOf, errorOf, startRest } from './harness.js';
 
-/** `GET /spaces/{id}/messages/search` (PROTOCOL.md §5.4; issue 14). */
+/** `GET /spaces/{id}/messages/search` (docs/protocol.md §5.4; issue 14). */
 
 interface Hit {
   id: string;

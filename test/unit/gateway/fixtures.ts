@@ -1,4 +1,4 @@
-/** Wire payloads shaped exactly as PROTOCOL.md §1.6 / §4.6 show them. */
+/** Wire payloads shaped exactly as docs/protocol.md §1.6 / §4.6 show them. */
 import { emptyReadyData, messageJson } from '../../../fixtures/wire.js';
 
 export function readyData(sessionId = 'sess-1', userId = 'u-1'): Record<string, unknown> {

@@ -68,7 +68,7 @@ describe('close-code policy table (behaviour 4)', () => {
     expect([...CLOSE_POLICY.keys()].sort()).toEqual([4003, 4004, 4005, 4008, 4012, 4013, 4014]);
   });
 
-  it('gives every code of the 4000-4014 table its action (PROTOCOL.md §1.12, seed fatal list)', () => {
+  it('gives every code of the 4000-4014 table its action (docs/protocol.md §1.12, seed fatal list)', () => {
     const actions = Object.fromEntries(Object.entries(CloseCodes).map(([name, code]) => [name, closeAction(code)]));
     expect(actions).toEqual({
       UNKNOWN_ERROR: 'resume',

@@ -3,7 +3,7 @@ import { parseEvent, parseEventAs } from '../../../src/models/index.js';
 import { GATEWAY_EVENT_TYPES } from '../../../src/protocol/index.js';
 import * as W from './wire-fixtures.js';
 
-describe('event payload parsers (PROTOCOL.md §3, §7.7)', () => {
+describe('event payload parsers (docs/protocol.md §3, §7.7)', () => {
   it('has a parser for every event type the protocol lists', () => {
     for (const type of GATEWAY_EVENT_TYPES) expect(parseEvent(type, {}), type).toBeDefined();
     expect(parseEvent('made.up', {})).toBeUndefined();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/models/index.js';
 import * as W from './wire-fixtures.js';
 
-describe('Message parser quirks (PROTOCOL.md §3.2, §4.6)', () => {
+describe('Message parser quirks (docs/protocol.md §3.2, §4.6)', () => {
   it('reads the federation relay shape: author object and created_at, @domain ids kept', () => {
     const relay = {
       id: '500@remote.example',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChannel, parsePresence, parseReadyData, parseUser, visibleStatus } from '../../../src/models/index.js';
 import * as W from './wire-fixtures.js';
 
-describe('READY (PROTOCOL.md §1.6)', () => {
+describe('READY (docs/protocol.md §1.6)', () => {
   it('parses READY with every field populated, with no issues', () => {
     const result = parseReadyData(structuredClone(W.ready));
     expect(result.issues).toEqual([]);
@@ -47,7 +47,7 @@ describe('READY (PROTOCOL.md §1.6)', () => {
   });
 });
 
-describe('Presence, both forms (PROTOCOL.md §4.9)', () => {
+describe('Presence, both forms (docs/protocol.md §4.9)', () => {
   it('parses the READY stored form (invisible leaks, desktop/mobile/web, space_id null)', () => {
     const result = parsePresence(structuredClone(W.readyPresence));
     expect(result.issues).toEqual([]);
@@ -69,7 +69,7 @@ describe('Presence, both forms (PROTOCOL.md §4.9)', () => {
   });
 });
 
-describe('User and Channel variants (PROTOCOL.md §4.1, §4.3)', () => {
+describe('User and Channel variants (docs/protocol.md §4.1, §4.3)', () => {
   it('leaves the private fields absent on the public form (user.update), not defaulted', () => {
     const result = parseUser(structuredClone(W.publicUser));
     expect(result.issues).toEqual([]);

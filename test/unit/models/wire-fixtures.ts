@@ -1,4 +1,4 @@
-/** Full wire objects exactly as PROTOCOL.md §4 lists them (every key present). */
+/** Full wire objects exactly as docs/protocol.md §4 lists them (every key present). */
 import { messageJson, privateUserJson } from '../../../fixtures/wire.js';
 
 export const privateUser = privateUserJson({ avatar: '/cdn/avatars/100.png', accent_color: 3447003 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayIntents, intentForEvent, GATEWAY_EVENT_TYPES, CloseCodes, closeCodeName, GatewayOpcodes } from '../../../src/protocol/index.js';
 
 describe('GatewayIntents', () => {
-  it('lists the 17 intents of PROTOCOL.md §2.1, including soundboard, plugins and relationships', () => {
+  it('lists the 17 intents of docs/protocol.md §2.1, including soundboard, plugins and relationships', () => {
     const all = GatewayIntents.all();
     expect(all).toHaveLength(17);
     expect(new Set(all).size).toBe(17);
@@ -25,7 +25,7 @@ describe('GatewayIntents', () => {
   });
 });
 
-describe('intentForEvent (PROTOCOL.md §2.2)', () => {
+describe('intentForEvent (docs/protocol.md §2.2)', () => {
   const table: Array<[string, string | null]> = [
     ['message.create', 'messages'],
     ['message.delete_bulk', 'messages'],

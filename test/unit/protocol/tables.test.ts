@@ -10,11 +10,11 @@ import {
 } from '../../../src/protocol/index.js';
 
 /**
- * The complete tables, copied by hand from PROTOCOL.md (§1.3, §1.12, §2.1, §2.2, §3.1) and the
+ * The complete tables, copied by hand from docs/protocol.md (§1.3, §1.12, §2.1, §2.2, §3.1) and the
  * seed's event list, so that dropping or mis-mapping any single row fails a test.
  */
 
-/** PROTOCOL.md §2.2, row by row. */
+/** docs/protocol.md §2.2, row by row. */
 const INTENT_TABLE: Record<string, string[]> = {
   messages: ['message.create', 'message.update', 'message.delete', 'message.delete_bulk'],
   members: ['member.join', 'member.leave', 'member.update', 'member.chunk'],
@@ -44,7 +44,7 @@ const ALWAYS_DELIVERED = [
   'anonymous_count_updated', 'plugin.leaderboard_updated', 'channel_mute.create', 'channel_mute.delete',
 ];
 
-/** The seed's "Supported event types" plus the ones issue 2 names from PROTOCOL.md §3. */
+/** The seed's "Supported event types" plus the ones issue 2 names from docs/protocol.md §3. */
 const SEED_EVENTS = [
   'ready', 'resumed',
   'space.create', 'space.update', 'space.delete',
@@ -67,7 +67,7 @@ const PROTOCOL_EXTRA_EVENTS = [
   'call.ring', 'call.accept', 'call.decline', 'call.cancel', 'call.end', 'read_state.update',
 ];
 
-describe('event -> intent, every row of PROTOCOL.md §2.2', () => {
+describe('event -> intent, every row of docs/protocol.md §2.2', () => {
   const rows = Object.entries(INTENT_TABLE).flatMap(([intent, types]) => types.map((type) => [type, intent] as const));
 
   it.each(rows)('%s needs %s', (type, intent) => {
@@ -94,7 +94,7 @@ describe('event -> intent, every row of PROTOCOL.md §2.2', () => {
 });
 
 describe('the event type list', () => {
-  it('holds every event of the seed and of PROTOCOL.md §3, once each', () => {
+  it('holds every event of the seed and of docs/protocol.md §3, once each', () => {
     for (const type of [...SEED_EVENTS, ...PROTOCOL_EXTRA_EVENTS]) expect(isGatewayEventType(type), type).toBe(true);
     expect(new Set(GATEWAY_EVENT_TYPES).size).toBe(GATEWAY_EVENT_TYPES.length);
     expect(isGatewayEventType('thread.create')).toBe(false);

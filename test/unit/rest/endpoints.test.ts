@@ -56,7 +56,7 @@ describe('AccordRest reactions', () => {
 });
 
 describe('AccordRest endpoint shapes', () => {
-  it('puts each call on the path and method of PROTOCOL.md §5.4', async () => {
+  it('puts each call on the path and method of docs/protocol.md §5.4', async () => {
     const fake = new FakeFetch(json({ data: [] }));
     const rest = restWith(fake);
     await rest.listSpaceChannels('s1');

@@ -29,7 +29,7 @@ describe('nestsTooDeep (serde_json recursion limit)', () => {
   });
 });
 
-describe('inbound JSON nested past the limit is bad JSON (PROTOCOL.md §1.14)', () => {
+describe('inbound JSON nested past the limit is bad JSON (docs/protocol.md §1.14)', () => {
   it('op 8 nested 5000 deep after the handshake: ignored, counted, presence unchanged, nothing logged', () => {
     const h = createHarness({ rateLimit: { frames: 2, windowMs: 60_000 } });
     const ta = h.data.addUser('a');

@@ -3,7 +3,7 @@ import { createHarness } from './harness.js';
 
 const INVALID = { op: 7, data: { resumable: false } };
 
-describe('HELLO and handshake (PROTOCOL.md §1.4, §1.5, §1.10)', () => {
+describe('HELLO and handshake (docs/protocol.md §1.4, §1.5, §1.10)', () => {
   it('sends HELLO with the heartbeat interval first', () => {
     const h = createHarness({ heartbeatIntervalMs: 45_000 });
     const { transport } = h.connect();
@@ -71,7 +71,7 @@ describe('HELLO and handshake (PROTOCOL.md §1.4, §1.5, §1.10)', () => {
   });
 });
 
-describe('READY (PROTOCOL.md §1.6)', () => {
+describe('READY (docs/protocol.md §1.6)', () => {
   it('has seq 1 and every field, with presences and voice states filled in by the gateway', () => {
     const h = createHarness();
     const token = h.data.addUser('u1');

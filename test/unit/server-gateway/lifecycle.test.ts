@@ -16,7 +16,7 @@ function message(h: Harness, id: string): void {
   h.gateway.publish({ type: 'message.create', data: { id, channel_id: 'c1' }, spaceId: 's1' });
 }
 
-describe('heartbeat timeout (PROTOCOL.md §1.8)', () => {
+describe('heartbeat timeout (docs/protocol.md §1.8)', () => {
   it('drops silently (no frame, no Close) between timeout and timeout + interval, and parks the session', () => {
     const h = createHarness({ heartbeatIntervalMs: 45_000, heartbeatTimeoutMs: 90_000 });
     const { t1 } = twoUsers(h);
@@ -44,7 +44,7 @@ describe('heartbeat timeout (PROTOCOL.md §1.8)', () => {
   });
 });
 
-describe('parking, replay and RESUME (PROTOCOL.md §1.9)', () => {
+describe('parking, replay and RESUME (docs/protocol.md §1.9)', () => {
   it('replays missed events with their original seq, then resumed repeating the current seq', () => {
     const h = createHarness();
     const { t1 } = twoUsers(h);
@@ -237,7 +237,7 @@ describe('parking, replay and RESUME (PROTOCOL.md §1.9)', () => {
   });
 });
 
-describe('after the handshake (PROTOCOL.md §1.12–§1.14)', () => {
+describe('after the handshake (docs/protocol.md §1.12–§1.14)', () => {
   it('op 2 or op 3 closes with 4005 "already authenticated", not resumable', () => {
     for (const op of [2, 3]) {
       const h = createHarness();

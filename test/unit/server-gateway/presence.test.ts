@@ -15,7 +15,7 @@ function setup() {
   return { h, ta, watcher, updates };
 }
 
-describe('presence (PROTOCOL.md §1.5.4, §1.15, §3.5)', () => {
+describe('presence (docs/protocol.md §1.5.4, §1.15, §3.5)', () => {
   it('honours the IDENTIFY presence, once per shared space (duplicates are normal)', () => {
     const { h, ta, updates } = setup();
     h.identify(ta, [], { status: 'dnd', activities: [{ name: 'Chess' }] });

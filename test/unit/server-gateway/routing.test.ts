@@ -18,7 +18,7 @@ function setup(intentsA?: string[]) {
 const types = (peer: { transport: { dispatches(): { type?: string }[] } }) =>
   peer.transport.dispatches().map((f) => f.type).filter((t) => t !== 'ready' && t !== 'presence.update');
 
-describe('routing (PROTOCOL.md §2.3)', () => {
+describe('routing (docs/protocol.md §2.3)', () => {
   it('space-routed events reach members of that space only; global events reach everyone', () => {
     const { h, a, b, c } = setup();
     h.gateway.publish({ type: 'space.update', data: { id: 's1' }, spaceId: 's1' });

@@ -24,7 +24,7 @@ function setup() {
 
 const voiceFrames = (frames: Frame[]) => frames.filter((f) => f.type?.startsWith('voice.') || f.type?.startsWith('call.'));
 
-describe('op 9 voice (PROTOCOL.md §1.16, §1.19)', () => {
+describe('op 9 voice (docs/protocol.md §1.16, §1.19)', () => {
   it('join: state_update to the space (own session too), then session-direct server_update without seq', () => {
     const { h, a, b, stranger } = setup();
     a.send({ op: 9, data: { space_id: 's1', channel_id: 'v1', self_mute: true } });

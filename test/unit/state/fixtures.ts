@@ -21,7 +21,7 @@ import {
   type VoiceState,
 } from '../../../src/models/index.js';
 
-/** Wire-shaped entities with PROTOCOL.md defaults; only the fields a test names are given. */
+/** Wire-shaped entities with docs/protocol.md defaults; only the fields a test names are given. */
 export const user = (id: string, extra: Partial<User> = {}): User => parseUser({ id, username: `user_${id}`, display_name: `User ${id}`, ...extra }).value;
 export const space = (id: string, extra: Partial<Space> = {}): Space => parseSpace({ id, name: `Space ${id}`, owner_id: 'u1', ...extra }).value;
 export const channel = (id: string, spaceId: string | null, extra: Partial<Channel> = {}): Channel =>

@@ -4,7 +4,7 @@ import { deferred, flush } from './fake-client.js';
 import { message } from './fixtures.js';
 import { setup } from './harness.js';
 
-/** A search endpoint over `all` (oldest first), as PROTOCOL.md §5.4 describes it. */
+/** A search endpoint over `all` (oldest first), as docs/protocol.md §5.4 describes it. */
 function searchOver(all: readonly Message[]) {
   return (_spaceId: string, options: { channel_id?: string; cursor?: string; limit?: number }) => {
     const limit = options.limit ?? 25;

@@ -27,7 +27,7 @@ describe('presences of users I no longer share a space with', () => {
     expect(h.store.user('u2')?.status).toBe('offline');
     expect(h.store.presence('u2')).toBeUndefined();
     expect(h.signals).toContainEqual(['userUpdated', 'u2']);
-    // a friend's presence still arrives (PROTOCOL.md §2.4): nothing to forget
+    // a friend's presence still arrives (docs/protocol.md §2.4): nothing to forget
     expect(h.store.user('u3')?.status).toBe('online');
   });
 

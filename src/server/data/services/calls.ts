@@ -8,7 +8,7 @@ import { publishToUsers } from './context.js';
 import type { Body } from './validate.js';
 
 /**
- * DM call signalling over REST (PROTOCOL.md §3.12): ring, decline, cancel. Each is for DM / group
+ * DM call signalling over REST (docs/protocol.md §3.12): ring, decline, cancel. Each is for DM / group
  * DM participants only and goes to every participant, the actor included. Joining the call is op 9
  * or the REST voice join; `call.end` comes from the voice side when the last one leaves.
  */

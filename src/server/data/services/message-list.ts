@@ -19,7 +19,7 @@ export interface MessagePage {
 }
 
 /**
- * `GET /channels/{id}/messages` paging (PROTOCOL.md §5.4): newest-first by default, `after`
+ * `GET /channels/{id}/messages` paging (docs/protocol.md §5.4): newest-first by default, `after`
  * pages forward oldest-first, `thread_id` lists replies oldest-first, `top_level` is forum mode.
  * Access is checked by the caller.
  */

@@ -9,7 +9,7 @@ import { parseTime, storedTime } from '../time.js';
 import type { Message } from '../wire.js';
 import type { ServiceContext } from './context.js';
 
-/** `GET /spaces/{id}/messages/search` query (PROTOCOL.md §5.4); absent keys are undefined. */
+/** `GET /spaces/{id}/messages/search` query (docs/protocol.md §5.4); absent keys are undefined. */
 export interface MessageSearchQuery {
   query?: string;
   authorId?: string;

@@ -8,7 +8,7 @@ import type { ServiceContext } from './context.js';
 import { publishForChannel } from './context.js';
 
 /**
- * Reactions (PROTOCOL.md §3.3): `emoji` is the percent-decoded path segment, stored verbatim. The
+ * Reactions (docs/protocol.md §3.3): `emoji` is the percent-decoded path segment, stored verbatim. The
  * message must be in the channel of the URL, else 404 `unknown_message` (the real server does not
  * check: a security fix, DEVIATIONS.md).
  */

@@ -10,7 +10,7 @@ import type { ServiceContext } from './context.js';
 import { publishToUsers } from './context.js';
 import type { Body } from './validate.js';
 
-/** Relationships (PROTOCOL.md §3.13): 1 friend, 2 blocked, 3 incoming request, 4 outgoing request. */
+/** Relationships (docs/protocol.md §3.13): 1 friend, 2 blocked, 3 incoming request, 4 outgoing request. */
 
 export const listRelationships = (ctx: ServiceContext, userId: string): RelationshipEntry[] =>
   ctx.data.tables.relationships.where('user', userId).map((r) => toRelationshipEntry(ctx.data.tables, r));

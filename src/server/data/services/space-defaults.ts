@@ -1,4 +1,4 @@
-/** What a new space starts with (PROTOCOL.md §4.2, §4.5). */
+/** What a new space starts with (docs/protocol.md §4.2, §4.5). */
 
 export const EVERYONE_PERMISSIONS = [
   'view_channel',

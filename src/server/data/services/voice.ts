@@ -9,7 +9,7 @@ import { publishForChannel, publishToUsers } from './context.js';
 import type { Body } from './validate.js';
 import { optBool } from './validate.js';
 
-/** Voice over REST (PROTOCOL.md §5.4 Voice): the same live state the gateway's op 9 uses. */
+/** Voice over REST (docs/protocol.md §5.4 Voice): the same live state the gateway's op 9 uses. */
 
 const SECRET = randomBytes(32);
 
