@@ -64,7 +64,7 @@ export function mustNotChangeState(verdict: InboundVerdict): boolean {
   );
 }
 
-/** What accordserver answers to one client frame (PROTOCOL.md §1.4, §1.10, §1.14). */
+/** What accordserver answers to one client frame (docs/protocol.md §1.4, §1.10, §1.14). */
 export type ServerAnswer =
   /** op 4 */
   | 'heartbeat_ack'
@@ -81,7 +81,7 @@ export type ServerAnswer =
   /** the shape is on the edge of what serde accepts: op 7 or accepted */
   | 'identify_or_invalid';
 
-// serde rejects float literals for the integer fields `op` and `seq` (PROTOCOL.md §1.2).
+// serde rejects float literals for the integer fields `op` and `seq` (docs/protocol.md §1.2).
 const FLOAT_LITERAL = /"(?:op|seq)"\s*:\s*-?\d+(?:\.|[eE])/;
 
 interface Envelope {
@@ -108,7 +108,7 @@ function nestsAtLeast(value: unknown, limit: number): boolean {
   return false;
 }
 
-// Written from PROTOCOL.md §1.2, not imported from src/server/gateway/inbound.ts: the fuzz tests
+// Written from docs/protocol.md §1.2, not imported from src/server/gateway/inbound.ts: the fuzz tests
 // judge the embedded server's parsing by this oracle, so sharing its code would judge it by itself.
 function envelope(text: string): Envelope | null {
   let value: unknown;

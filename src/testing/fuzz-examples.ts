@@ -166,7 +166,7 @@ export function liveEventTypes(examples: Record<string, unknown>): string[] {
   return Object.keys(examples).filter((type) => type !== 'ready' && type !== 'resumed');
 }
 
-/** Valid examples of every frame a client sends (PROTOCOL.md §1.5, §1.8, §1.9, §1.15–1.18). */
+/** Valid examples of every frame a client sends (docs/protocol.md §1.5, §1.8, §1.9, §1.15–1.18). */
 export function exampleClientFrames(token: string, rng: Prng, ids: FuzzIds): Record<string, Record<string, unknown>> {
   return {
     heartbeat: { op: 1, data: rng.chance(0.5) ? null : rng.int(1, 99) },

@@ -41,7 +41,7 @@ export interface RestFuzzCase {
   body: string;
   contentType: string;
   /**
-   * The protocol's answer (PROTOCOL.md §5.2): the statuses allowed, and which of them come as
+   * The protocol's answer (docs/protocol.md §5.2): the statuses allowed, and which of them come as
    * plain text (framework-level rejections: bad JSON 400, wrong content type 415, a body that does
    * not deserialize 422). Every other non-200 status carries the `{"error":{code,message}}` envelope.
    */
