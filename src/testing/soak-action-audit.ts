@@ -1,6 +1,20 @@
 import type { TruthMessage } from './rest-truth.js';
-import type { TrackedSend } from './soak-actions.js';
 import type { Watched } from './soak-setup.js';
+
+/** One sendMessage of the soak, from the call to its check against the server. */
+export interface TrackedSend {
+  /** In the content (`act:<batch>:<n>;`): how the server's copy is found. */
+  tag: string;
+  batch: number;
+  w: Watched;
+  channelId: string;
+  spaceId: string;
+  localId: string | null;
+  outcome: 'pending' | 'confirmed' | 'refused' | 'failed' | 'abandoned';
+  messageId: string | null;
+  retried: boolean;
+  error: string;
+}
 
 /** Sends checked so far, and the must-be-zero counts. */
 export interface SendCheckCounts {

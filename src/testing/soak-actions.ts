@@ -2,7 +2,7 @@ import type { Message } from '../models/index.js';
 import { StoreActionError } from '../state/index.js';
 import { failureKind } from '../state/actions/failures.js';
 import { Prng } from './prng.js';
-import { verifySends, type SendCheckCounts } from './soak-action-audit.js';
+import { verifySends, type SendCheckCounts, type TrackedSend } from './soak-action-audit.js';
 import { sleep } from './soak-process.js';
 import { isLive, type SoakSetup, type Watched } from './soak-setup.js';
 import type { RestFaultSpec } from './soak-servers.js';
@@ -18,21 +18,6 @@ export interface ActionTrafficDeps {
   /** How long a checkpoint waits for the actions in flight to end. */
   drainTimeoutMs: number;
   log: (line: string) => void;
-}
-
-/** One sendMessage of the soak, from the call to its check against the server. */
-export interface TrackedSend {
-  /** In the content (`act:<batch>:<n>;`): how the server's copy is found. */
-  tag: string;
-  batch: number;
-  w: Watched;
-  channelId: string;
-  spaceId: string;
-  localId: string | null;
-  outcome: 'pending' | 'confirmed' | 'refused' | 'failed' | 'abandoned';
-  messageId: string | null;
-  retried: boolean;
-  error: string;
 }
 
 /** A confirmed send of mine, checked on the server: what edits and deletes may touch. */
