@@ -159,7 +159,7 @@ export abstract class GatewayConnection<S extends SessionStore | undefined = und
     const connection = this.connection;
     if (connection.kind !== 'idle') {
       const session = sessionOf(connection);
-      if (session !== null) this.keeper?.save(snapshotSession(session));
+      if (session !== null) this.keeper?.save(session);
       this.releaseSocket('abandon');
       const reason = 'suspended: the session is kept for a RESUME';
       this.finish(1000, reason, new GatewayClosedError(1000, 'suspend() called before READY', 'aborted'), 'keep');

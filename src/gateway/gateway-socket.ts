@@ -13,7 +13,7 @@ import type { GatewaySocketEvents, GatewaySocketOptions, VoiceSignalOptions, Voi
 import { defaultIdentifyProperties } from './identify-properties.js';
 import { describeIssues, helloIntervalMs, invalidSessionResumable, readFrame } from './inbound-frames.js';
 import { identifyFrame, requestMembersData, resumeFrame, voiceSignalData, voiceStateData } from './outbound-frames.js';
-import { canResume, snapshotSession } from './session.js';
+import { canResume } from './session.js';
 import type { ActiveSession } from './session.js';
 import type { SessionStore } from './session-store.js';
 
@@ -137,7 +137,7 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     // if a listener ended the session meanwhile.
     const keeper = this.keeper;
     if (keeper !== undefined && advanced !== null && sessionOf(this.connection) === advanced) {
-      keeper.save(snapshotSession(advanced));
+      keeper.save(advanced);
     }
   }
 
@@ -222,7 +222,7 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     this.lastReady = ready;
     const cycle = cycleOf(this.connection);
     this.goLive(session);
-    if (session !== null) this.keeper?.save(snapshotSession(session));
+    if (session !== null) this.keeper?.save(session);
     this.debug(`ready: session ${sessionId ?? '(none)'}, seq ${session?.seq ?? 0}`);
     cycle.login?.resolve(ready);
     this.emit('ready', ready);
@@ -237,7 +237,7 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     if (connection.kind !== 'handshake' || connection.step !== 'resume') this.debug('resumed arrived without a pending RESUME');
     const cycle = cycleOf(connection);
     this.goLive(cycle.session);
-    if (cycle.session !== null) this.keeper?.save(snapshotSession(cycle.session));
+    if (cycle.session !== null) this.keeper?.save(cycle.session);
     this.debug(`resumed: ${replayed} events replayed, seq ${this.seq}`);
     // After a stored session's RESUME there is no READY in this process: the login resolves null.
     cycle.login?.resolve(this.lastReady);

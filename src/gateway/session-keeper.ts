@@ -1,6 +1,6 @@
 import { SessionStoreError, checkSession, messageOf } from './session-store.js';
 import type { SessionStore } from './session-store.js';
-import type { Session } from './session.js';
+import { snapshotSession, type ActiveSession, type Session } from './session.js';
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -12,8 +12,12 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  * one write per store round trip. A synchronous store is written on every call. Failures are
  * reported, never thrown: a broken store costs the next process its RESUME, never this connection.
  */
+/** No write is waiting. */
+const NOTHING = Symbol('nothing wanted');
+
 export class SessionKeeper {
-  private wanted: { session: Session | null } | undefined;
+  /** The newest wish: a live session (copied when written, so a burst costs one copy), or null to clear. */
+  private wanted: ActiveSession | null | typeof NOTHING = NOTHING;
   private inFlight: Promise<void> | undefined;
 
   constructor(
@@ -36,7 +40,8 @@ export class SessionKeeper {
     );
   }
 
-  save(session: Session): void {
+  /** Saves the session; a live one is read (its newest seq) and copied only when it is written. */
+  save(session: ActiveSession): void {
     this.want(session);
   }
 
@@ -65,18 +70,18 @@ export class SessionKeeper {
     return null;
   }
 
-  private want(session: Session | null): void {
-    this.wanted = { session };
+  private want(session: ActiveSession | null): void {
+    this.wanted = session;
     if (this.inFlight === undefined) this.drain();
   }
 
   private drain(): void {
-    while (this.wanted !== undefined) {
-      const { session } = this.wanted;
-      this.wanted = undefined;
+    while (this.wanted !== NOTHING) {
+      const session = this.wanted;
+      this.wanted = NOTHING;
       let done: void | Promise<void>;
       try {
-        done = session === null ? this.store.clear() : this.store.save(session);
+        done = session === null ? this.store.clear() : this.store.save(snapshotSession(session));
       } catch (error) {
         this.report(asStoreError(error, 'unwritable'));
         continue;

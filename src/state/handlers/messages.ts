@@ -94,7 +94,9 @@ function unreadAfterDelete(ctx: StateContext, conn: ServerConnection, channelId:
 function onMessageDeleteBulk(ctx: StateContext, conn: ServerConnection, data: MessageDeleteBulkData): void {
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(data.channel_id, conn.generation, { kind: 'delete', ids: data.ids });
-  if (removeMessages(conn.cache, data.channel_id, data.ids)) ctx.emit('messagesUpdated', data.channel_id);
+  if (!removeMessages(conn.cache, data.channel_id, data.ids)) return;
+  ctx.emit('messagesUpdated', data.channel_id);
+  unreadAfterDelete(ctx, conn, data.channel_id);
 }
 
 export const messageHandlers: HandlerTable = {

@@ -137,6 +137,21 @@ describe('read_state.update', () => {
     expect(h.signals).toContainEqual(['channelsUpdated', 's1']);
   });
 
+  it('read again when a bulk delete removes every message after the acked position', async () => {
+    const h = await setup();
+    const first = message('c1', 'u2');
+    h.client.emit('message.create', first);
+    h.client.emit('read_state.update', { channel_id: 'c1', last_read_message_id: first.id, mention_count: 0 });
+    const second = message('c1', 'u2');
+    const third = message('c1', 'u3');
+    h.client.emit('message.create', second);
+    h.client.emit('message.create', third);
+    h.clearSignals();
+    h.client.emit('message.delete_bulk', { ids: [second.id, third.id], channel_id: 'c1', space_id: 's1' });
+    expect(h.store.isUnread('c1')).toBe(false);
+    expect(h.signals).toContainEqual(['channelsUpdated', 's1']);
+  });
+
   it('a position the server acknowledged is not acked again', async () => {
     const h = await setup();
     const m = message('c1', 'u2');
