@@ -2,8 +2,14 @@ import type { Message } from '../models/index.js';
 import { compareIds } from './ids.js';
 
 const FIRST_CAPACITY = 8;
-/** How many messages after the newest a lookup tries one by one before bisecting the rest. */
-const RECENT_PROBE = 4;
+
+/**
+ * Every message a connection's channel lists hold, by id (the seed's `_message_id_index`): one
+ * hash lookup finds a message wherever it is held, where a search would read several cold
+ * messages of a long list, and an event naming another channel needs no walk over every list.
+ * An id is held by at most one list of the connection.
+ */
+export type MessageIndex = Map<string, Message>;
 
 /**
  * One channel's cached messages, oldest first, at most `cap`, found by id.
@@ -13,10 +19,11 @@ const RECENT_PROBE = 4;
  *   allocated while the list grows to `cap` and never again, so a busy channel makes no garbage
  *   and its one long-lived array is not copied by scavenges (shifting or re-growing an array
  *   allocates a fresh backing store in the young generation that every scavenge then copies).
- * - The list is always in id order (ids grow over time, docs/protocol.md §0), so lookups bisect it and
- *   an append needs one comparison with the newest: no id index to fill, and evicting the oldest
- *   touches nothing of it. A late message (older than the newest) is inserted at its place; one
- *   older than a full window is not inserted at all (it would evict a newer message).
+ * - The list is always in id order (ids grow over time, docs/protocol.md §0), so an append needs one
+ *   comparison with the newest. A late message (older than the newest) is inserted at its place;
+ *   one older than a full window is not inserted at all (it would evict a newer message).
+ * - Lookups by id go through the connection's MessageIndex (a thread's replies have one of their
+ *   own); a remove then finds the slot by identity, scanning from the newest, where deletes land.
  * - Reads get a snapshot array that later events never change (made on the first read after a
  *   change, then shared by every read until the next change).
  */
@@ -25,8 +32,11 @@ export class MessageList {
    * The channel's id and its space's id, one copy each that the held messages share (a message
    * cached here is pointed at them: mutations/messages.ts addMessage). Set by the first message.
    */
-  channelId: string | null = null;
+  channelId: string | null;
   spaceId: string | null = null;
+  /** The connection's index while the list is one of its channels; a private one otherwise. */
+  private index: MessageIndex;
+  private shared: boolean;
   private slots: (Message | undefined)[] = [];
   /** Slot of the oldest message. */
   private head = 0;
@@ -42,17 +52,44 @@ export class MessageList {
   /** Bumps whenever the held range is replaced or cut (reset, trim): a page in flight checks it. */
   epoch = 0;
 
+  /**
+   * `index` and `channelId` for a channel's list (the index shared by the connection's lists);
+   * neither for a list of its own, such as a thread's replies.
+   */
+  constructor(index?: MessageIndex, channelId?: string) {
+    this.index = index ?? new Map();
+    this.channelId = channelId ?? null;
+    this.shared = index !== undefined;
+  }
+
   get size(): number {
     return this.count;
   }
 
   get(id: string): Message | undefined {
-    const at = this.indexOf(id);
-    return at < 0 ? undefined : this.at(at);
+    const message = this.index.get(id);
+    return message !== undefined && this.holds(message) ? message : undefined;
   }
 
   has(id: string): boolean {
     return this.get(id) !== undefined;
+  }
+
+  /**
+   * Leaves the connection's index (the list was dropped from its cache): its messages are no
+   * longer found through it, and whatever still writes to the list (a page in flight) no longer
+   * reaches it.
+   */
+  detach(): void {
+    if (!this.shared) return;
+    for (let i = 0; i < this.count; i++) this.unindex(this.at(i));
+    const own: MessageIndex = new Map();
+    for (let i = 0; i < this.count; i++) {
+      const message = this.at(i);
+      if (message !== undefined) own.set(message.id, message);
+    }
+    this.index = own;
+    this.shared = false;
   }
 
   /**
@@ -69,13 +106,17 @@ export class MessageList {
       else {
         // Full: the newest takes the oldest's slot.
         const slot = this.head;
+        const evicted = this.slots[slot];
+        if (evicted !== undefined) this.index.delete(evicted.id);
         this.slots[slot] = message;
+        this.index.set(message.id, message);
         this.head = slot + 1 === cap ? 0 : slot + 1;
         return true;
       }
     }
     if (this.count === this.slots.length) this.resize(this.count, Math.min(cap, Math.max(FIRST_CAPACITY, this.count * 2)));
     this.slots[this.slotOf(this.count)] = message;
+    this.index.set(message.id, message);
     this.count++;
     return true;
   }
@@ -88,8 +129,11 @@ export class MessageList {
 
   /** Removes one message; returns whether it was held. */
   remove(id: string): boolean {
-    const at = this.indexOf(id);
+    const message = this.get(id);
+    if (message === undefined) return false;
+    const at = this.positionOf(message);
     if (at < 0) return false;
+    this.index.delete(id);
     this.view = null;
     const count = this.count;
     if (at < count >>> 1) {
@@ -115,11 +159,14 @@ export class MessageList {
       const message = this.at(i);
       if (message === undefined) continue;
       if (!ids.has(message.id)) kept.push(message);
-      else removed++;
+      else {
+        this.unindex(message);
+        removed++;
+      }
     }
     if (removed === 0) return 0;
     this.view = null;
-    this.load(kept, kept.length);
+    this.place(kept, kept.length);
     return removed;
   }
 
@@ -143,7 +190,8 @@ export class MessageList {
     if (added.length === 0) return added;
     this.holdAll = true;
     this.adopt(added.concat(this.ordered()));
-    return added;
+    // One another list of the connection holds was left out.
+    return added.filter((message) => this.index.get(message.id) === message);
   }
 
   /** Keeps the newest `cap` messages and ends `holdAll`. Returns how many were dropped. */
@@ -176,16 +224,16 @@ export class MessageList {
 
   /** A message not newer than the newest: at its place, unless held or older than a full window. */
   private insertLate(message: Message, cap: number): boolean {
+    // Held here already, or by another list of the connection (ids are unique, docs/protocol.md §0).
+    if (this.index.has(message.id)) return false;
     const at = this.lowerBound(message.id);
-    const there = at < this.count ? this.at(at) : undefined;
-    if (there !== undefined && there.id === message.id) return false;
     if (at === 0 && this.count >= cap) return false;
     // Rare (a late delivery): a copy is fine here.
     const all = this.ordered();
     all.splice(at, 0, message);
-    const kept = all.length > cap ? all.slice(all.length - cap) : all;
+    this.index.set(message.id, message);
     this.view = null;
-    this.load(kept, Math.max(this.slots.length, kept.length));
+    this.place(this.keepNewest(all, cap), Math.max(this.slots.length, Math.min(all.length, cap)));
     return true;
   }
 
@@ -206,8 +254,23 @@ export class MessageList {
     return out;
   }
 
-  /** Takes `messages` (oldest first) as the whole content, in slots of at least `capacity`. */
+  /**
+   * Takes `messages` (oldest first, one per id) as the whole content, in slots of at least
+   * `capacity`. One whose id another list of the connection holds is left out.
+   */
   private load(messages: Message[], capacity: number): void {
+    for (let i = 0; i < this.count; i++) this.unindex(this.at(i));
+    const kept: Message[] = [];
+    for (const message of messages) {
+      if (this.index.has(message.id)) continue;
+      this.index.set(message.id, message);
+      kept.push(message);
+    }
+    this.place(kept, capacity);
+  }
+
+  /** Puts `messages` (oldest first, all indexed) in fresh slots of at least `capacity`. */
+  private place(messages: readonly Message[], capacity: number): void {
     const slots = new Array<Message | undefined>(Math.max(capacity, messages.length));
     for (let i = 0; i < messages.length; i++) slots[i] = messages[i];
     this.slots = slots;
@@ -215,45 +278,32 @@ export class MessageList {
     this.count = messages.length;
   }
 
-  /** Keeps the newest `keep` messages in fresh slots of `capacity` (default: exactly `keep`). */
-  private resize(keep: number, capacity = keep + 1): void {
-    const all = this.ordered();
-    const kept = all.length > keep ? all.slice(all.length - keep) : all;
-    this.load(kept, capacity);
+  /** The newest `keep` of `all` (oldest first); the older ones leave the index. */
+  private keepNewest(all: Message[], keep: number): Message[] {
+    if (all.length <= keep) return all;
+    const dropped = all.length - keep;
+    for (let i = 0; i < dropped; i++) this.unindex(all[i]);
+    return all.slice(dropped);
   }
 
-  /** Where `id` sits in the list, or -1. */
-  private indexOf(id: string): number {
-    let low = 0;
-    let high = this.count - 1;
-    if (high < 0) return -1;
-    const newest = this.at(high);
-    const oldest = this.at(low);
-    if (newest === undefined || oldest === undefined) return -1;
-    // Events mostly concern recent messages, and an id outside the held range costs two compares.
-    const fromNewest = compareIds(newest.id, id);
-    if (fromNewest <= 0) return fromNewest === 0 ? high : -1;
-    const fromOldest = compareIds(oldest.id, id);
-    if (fromOldest >= 0) return fromOldest === 0 ? low : -1;
-    low++;
-    high--;
-    // The few newest first: edits, reactions and deletes land there, and each step touches one
-    // recent (still cached in the CPU) message where bisection starts at cold older ones.
-    for (const stop = Math.max(low, high - RECENT_PROBE + 1); high >= stop; high--) {
-      const message = this.at(high);
-      if (message === undefined) return -1;
-      const order = compareIds(message.id, id);
-      if (order <= 0) return order === 0 ? high : -1;
-    }
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const message = this.at(mid);
-      if (message === undefined) return -1;
-      const order = compareIds(message.id, id);
-      if (order === 0) return mid;
-      if (order < 0) low = mid + 1;
-      else high = mid - 1;
-    }
+  /** Keeps the newest `keep` messages in fresh slots of `capacity` (default: exactly `keep`). */
+  private resize(keep: number, capacity = keep + 1): void {
+    this.place(this.keepNewest(this.ordered(), keep), capacity);
+  }
+
+  /** A message of this list (it is the one indexed under its id) leaves the index. */
+  private unindex(message: Message | undefined): void {
+    if (message !== undefined && this.index.get(message.id) === message) this.index.delete(message.id);
+  }
+
+  /** Whether an indexed message is this list's: every one of a list's own index is. */
+  private holds(message: Message): boolean {
+    return !this.shared || message.channel_id === this.channelId;
+  }
+
+  /** Where the held `message` sits, or -1: by identity, from the newest (deletes mostly land there). */
+  private positionOf(message: Message): number {
+    for (let i = this.count - 1; i >= 0; i--) if (this.at(i) === message) return i;
     return -1;
   }
 

@@ -97,16 +97,16 @@ export function mergeMessageUpdate(cached: Message, message: Message): boolean {
 }
 
 /**
- * Removes a message, looked up where the event says it is and in every list of the connection
- * only if not there (as the seed's id index finds it wherever it is; a list the id is outside of
- * answers in two comparisons). Returns the channel it left, or null when it was not cached.
+ * Removes a message wherever the connection holds it (one lookup in its index, so a delete naming
+ * another channel still finds it, as the seed's id index does). `channelId` is the channel the
+ * event names. Returns the channel it left, or null when no channel list held it (a thread
+ * reply is its thread's to remove).
  */
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
-  if (cache.messages.get(channelId)?.remove(id)) return channelId;
-  const cached = cache.findMessage(id);
-  // A thread reply (or a thread's detached parent) is not in a channel list: threads handle it.
-  if (!cached || !cache.messages.get(cached.channel_id)?.remove(id)) return null;
-  return cached.channel_id;
+  const cached = cache.messageIndex.get(id);
+  if (cached === undefined) return null;
+  const held = cached.channel_id === channelId ? channelId : cached.channel_id;
+  return cache.messages.get(held)?.remove(id) ? held : null;
 }
 
 /** One pass over the channel's list with an id set. Returns whether any went. */

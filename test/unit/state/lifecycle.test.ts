@@ -139,8 +139,9 @@ describe('a second READY', () => {
   it('replaces the connection data: no duplicates, gone things gone, messages refreshed', async () => {
     const h = await setup();
     const kept = message('c1', 'u2');
+    const gone = message('c2', 'u2');
     h.client.emit('message.create', kept);
-    h.client.emit('message.create', message('c2', 'u2'));
+    h.client.emit('message.create', gone);
     h.client.emit('presence.update', { user_id: 'u3', status: 'online', client_status: {}, activities: [] });
     const missed = message('c1', 'u3', { id: '999999' });
     h.client.rest.listMessages.mockResolvedValue([missed, kept]);
@@ -157,6 +158,7 @@ describe('a second READY', () => {
     expect(h.store.members('s1').map((m) => m.user_id)).toEqual(['u1', 'u2']);
     expect(h.store.user('u2')?.status).toBe('offline');
     expect(h.store.messages('c2')).toEqual([]);
+    expect(h.store.message(gone.id)).toBeUndefined();
     expect(h.store.messages('c1').map((m) => m.id)).toEqual([kept.id]);
     await flush();
     expect(h.client.rest.listMessages).toHaveBeenCalledTimes(1);
