@@ -21,7 +21,24 @@ export function addMessage(cache: ConnectionCache, message: Message, dm: StoreCh
   }
   if (!list.push(message, cap)) return false;
   shareIds(list, message);
+  shareEmptyLists(message);
   return true;
+}
+
+/**
+ * The one empty list a cached message's empty `mentions`, `mention_roles`, `attachments` and
+ * `embeds` point at: most messages have none of them, and each empty array of its own costs ~32
+ * bytes for as long as the message is cached (issue 15: heap per cached message). Frozen, as
+ * every model the store hands out is read-only; `reactions` is not shared, it changes in place.
+ */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+function shareEmptyLists(message: Message): void {
+  const none = NO_ITEMS as never[];
+  if (message.mentions.length === 0) message.mentions = none;
+  if (message.mention_roles.length === 0) message.mention_roles = none;
+  if (message.attachments.length === 0) message.attachments = none;
+  if (message.embeds.length === 0) message.embeds = none;
 }
 
 /**

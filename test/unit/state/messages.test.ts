@@ -5,6 +5,24 @@ import { message, readyData, user } from './fixtures.js';
 import { setup } from './harness.js';
 
 describe('message.create', () => {
+  it('cached messages share one frozen empty list for empty mentions, role mentions, attachments and embeds', async () => {
+    const h = await setup();
+    const a = message('c1', 'u2', { mentions: [], mention_roles: [], attachments: [], embeds: [] });
+    const b = message('c1', 'u2', { mentions: ['u1'], mention_roles: [], attachments: [], embeds: [] });
+    h.client.emit('message.create', a);
+    h.client.emit('message.create', b);
+    const [first, second] = h.store.messages('c1');
+    expect(first?.mentions).toBe(second?.mention_roles);
+    expect(first?.attachments).toBe(first?.embeds);
+    expect(Object.isFrozen(first?.mentions)).toBe(true);
+    expect(second?.mentions).toEqual(['u1']);
+    expect(Object.isFrozen(second?.mentions)).toBe(false);
+    // An edit that adds a mention brings its own list; the shared one stays empty.
+    h.client.emit('message.update', { ...a, mentions: ['u3'], content: 'edited' });
+    expect(h.store.message(a.id)?.mentions).toEqual(['u3']);
+    expect(second?.mention_roles).toEqual([]);
+  });
+
   it('appends, indexes and signals messagesUpdated(channelId), and channelsUpdated(spaceId) when it becomes unread', async () => {
     const h = await setup();
     const m = message('c1', 'u2');
