@@ -130,10 +130,14 @@ export class MessageList {
   /** Removes one message; returns whether it was held. */
   remove(id: string): boolean {
     const message = this.get(id);
-    if (message === undefined) return false;
+    return message !== undefined && this.removeHeld(message);
+  }
+
+  /** Removes a message found through the index (no second lookup); returns whether it was held. */
+  removeHeld(message: Message): boolean {
     const at = this.positionOf(message);
     if (at < 0) return false;
-    this.index.delete(id);
+    this.index.delete(message.id);
     this.view = null;
     const count = this.count;
     if (at < count >>> 1) {
@@ -301,10 +305,12 @@ export class MessageList {
     return !this.shared || message.channel_id === this.channelId;
   }
 
-  /** Where the held `message` sits, or -1: by identity, from the newest (deletes mostly land there). */
+  /** Where the held `message` sits (0 = oldest), or -1: by identity, one native scan of the slots. */
   private positionOf(message: Message): number {
-    for (let i = this.count - 1; i >= 0; i--) if (this.at(i) === message) return i;
-    return -1;
+    const slot = this.slots.indexOf(message);
+    if (slot < 0) return -1;
+    const at = slot - this.head;
+    return at < 0 ? at + this.slots.length : at;
   }
 
   /** The first position whose id is not older than `id` (the count when all are older). */

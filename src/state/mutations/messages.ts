@@ -123,7 +123,7 @@ export function removeMessage(cache: ConnectionCache, channelId: string, id: str
   const cached = cache.messageIndex.get(id);
   if (cached === undefined) return null;
   const held = cached.channel_id === channelId ? channelId : cached.channel_id;
-  return cache.messages.get(held)?.remove(id) ? held : null;
+  return cache.messages.get(held)?.removeHeld(cached) ? held : null;
 }
 
 /** One pass over the channel's list with an id set. Returns whether any went. */

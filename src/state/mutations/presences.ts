@@ -4,15 +4,30 @@ import type { ConnectionCache } from '../connection-cache.js';
 import { setUserStatus } from './users.js';
 
 /**
- * Keeps the parsed presence itself (no copy) as the user's latest, its status already the shown
- * one. Returns whether its activities or client_status differ from the previous one (the status
- * is compared by setUserStatus); the common copy that changes nothing allocates nothing.
+ * Keeps the user's latest presence, its status already the shown one. Returns whether its
+ * activities or client_status differ from the previous one (the status is compared by
+ * setUserStatus).
+ *
+ * A copy that changes nothing (the server sends one per shared space, docs/protocol.md §2.4) keeps
+ * the cached presence and the frame's objects die young. A change keeps the parsed presence, its
+ * unchanged parts (user id, client_status, activities) pointed at the cached ones: only what
+ * changed is retained next to the cache (issue 15: memory traffic per event).
  */
 export function storePresence(cache: ConnectionCache, presence: Presence): boolean {
-  const previous = cache.presences.get(presence.user_id);
-  cache.presences.set(presence.user_id, presence);
-  if (previous === undefined) return presence.activities.length > 0 || hasKeys(presence.client_status);
-  return !sameClientStatus(previous.client_status, presence.client_status) || !sameActivities(previous.activities, presence.activities);
+  const presences = cache.presences;
+  const previous = presences.get(presence.user_id);
+  if (previous === undefined) {
+    presences.set(presence.user_id, presence);
+    return presence.activities.length > 0 || hasKeys(presence.client_status);
+  }
+  const sameClient = sameClientStatus(previous.client_status, presence.client_status);
+  const sameActivities = sameActivityList(previous.activities, presence.activities);
+  if (sameClient && sameActivities && previous.status === presence.status) return false;
+  presence.user_id = previous.user_id;
+  if (sameClient) presence.client_status = previous.client_status;
+  if (sameActivities) presence.activities = previous.activities;
+  presences.set(presence.user_id, presence);
+  return !sameClient || !sameActivities;
 }
 
 function hasKeys(record: Record<string, unknown>): boolean {
@@ -31,7 +46,7 @@ function sameClientStatus(a: Record<string, string | null>, b: Record<string, st
   return count === 0;
 }
 
-function sameActivities(a: readonly unknown[], b: readonly unknown[]): boolean {
+function sameActivityList(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   // Activities are rare and small (the server caps them): only then is there anything to compare.
   return a.length === 0 || JSON.stringify(a) === JSON.stringify(b);

@@ -48,6 +48,22 @@ describe('presence.update', () => {
     expect(h.store.user('u3')?.status).toBe('idle');
   });
 
+  it('a copy that changes nothing keeps the cached presence; a change replaces it, sharing what stayed', async () => {
+    const h = await setup();
+    h.client.emit('presence.update', { user_id: 'u3', status: 'idle', client_status: { desktop: 'idle' }, activities: [] });
+    const first = h.store.presence('u3');
+    h.client.emit('presence.update', { user_id: 'u3', status: 'idle', client_status: { desktop: 'idle' }, activities: [] });
+    expect(h.store.presence('u3')).toBe(first);
+    h.client.emit('presence.update', { user_id: 'u3', status: 'dnd', client_status: { desktop: 'idle' }, activities: [] });
+    const second = h.store.presence('u3');
+    expect(second).not.toBe(first);
+    expect(second?.status).toBe('dnd');
+    expect(second?.client_status).toBe(first?.client_status);
+    expect(second?.activities).toBe(first?.activities);
+    h.client.emit('presence.update', { user_id: 'u3', status: 'dnd', client_status: { mobile: 'dnd' }, activities: [] });
+    expect(h.store.presence('u3')?.client_status).toEqual({ mobile: 'dnd' });
+  });
+
   it('a cached user re-cached by a later event keeps the status presences gave it', async () => {
     const h = await setup();
     h.client.emit('presence.update', { user_id: 'u3', status: 'dnd', client_status: {}, activities: [] });
