@@ -13,8 +13,9 @@ import type {
 } from '../models/index.js';
 import { isDmChannelType } from '../models/index.js';
 import type { TimerHandle } from '../util/clock.js';
+import { compareIds } from './ids.js';
 import { LazySpaceCache } from './lazy-space-cache.js';
-import { MessageList, type MessageIndex } from './message-list.js';
+import { MessageList, OldestBound } from './message-list.js';
 import type { Routing, RoutingOwner } from './routing.js';
 import { ThreadState, type ThreadTyping } from './thread-state.js';
 import type { DmCall, StoreChannel, StoreUser } from './types.js';
@@ -39,8 +40,8 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   readonly roles = new Map<string, Role[]>();
   /** Channel id -> its messages (oldest first, at most messageCap) with their id index. */
   readonly messages = new Map<string, MessageList>();
-  /** Every message the channel lists hold, by id (thread replies are their threads'). */
-  readonly messageIndex: MessageIndex = new Map();
+  /** A lower bound of the oldest message id the channel lists hold (see OldestBound). */
+  readonly oldestBound = new OldestBound();
   /** Parent message id -> its thread's replies (never in `messages`). */
   readonly threads = new Map<string, ThreadState>();
   readonly unread = new Set<string>();
@@ -172,7 +173,7 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
     this.dmChannels.delete(channelId);
     if (channel?.space_id) this.spaceChannels.get(channel.space_id)?.delete(channelId);
     this.routing.releaseChannel(channelId, this.owner);
-    this.dropMessages(channelId);
+    this.messages.delete(channelId);
     if (this.threads.size !== 0) for (const [parentId, thread] of this.threads) if (thread.channelId === channelId) this.threads.delete(parentId);
     this.unread.delete(channelId);
     this.mentions.delete(channelId);
@@ -186,15 +187,40 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   }
 
   /**
-   * A cached message by id (one lookup in the connection's index): only one of `channelId`'s when
-   * given (every message event names the message's channel, and a message is cached only in its
-   * channel's list), else wherever it is held; then a thread's reply or parent.
+   * A cached message by id: only in `channelId`'s list when given (every message event names the
+   * message's channel, and a message is cached only in its channel's list: a miss there is a miss),
+   * else in whichever list holds it; then a thread's reply or parent.
    */
   findMessage(id: string, channelId?: string): Message | undefined {
-    const found = this.messageIndex.get(id);
-    if (found !== undefined && (channelId === undefined || found.channel_id === channelId)) return found;
+    const found = channelId !== undefined ? this.messages.get(channelId)?.get(id) : this.findInLists(id);
+    if (found !== undefined || this.threads.size === 0) return found;
     // A thread reply names its thread's channel but is held by the thread, not a channel list.
-    return this.threads.size === 0 ? undefined : this.findInThreads(id);
+    return this.findInThreads(id);
+  }
+
+  /** The channel list holding `id` (and the message), or undefined; no walk for an id older than all. */
+  findInLists(id: string): Message | undefined {
+    if (!this.mayHoldMessage(id)) return undefined;
+    for (const list of this.messages.values()) {
+      const found = list.get(id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** False when `id` is older than every message the channel lists hold (see OldestBound). */
+  private mayHoldMessage(id: string): boolean {
+    const bound = this.oldestBound;
+    if (!bound.known) {
+      let oldest: string | null = null;
+      for (const list of this.messages.values()) {
+        const candidate = list.oldestId();
+        if (candidate !== null && (oldest === null || compareIds(candidate, oldest) < 0)) oldest = candidate;
+      }
+      bound.oldest = oldest;
+      bound.known = true;
+    }
+    return bound.oldest !== null && compareIds(id, bound.oldest) >= 0;
   }
 
   /** A thread reply (or a tracked thread's parent) by id. */
@@ -222,16 +248,10 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   messageList(channelId: string): MessageList {
     let list = this.messages.get(channelId);
     if (!list) {
-      list = new MessageList(this.messageIndex, channelId);
+      list = new MessageList(channelId, this.oldestBound);
       this.messages.set(channelId, list);
     }
     return list;
-  }
-
-  /** Drops a channel's list; a page in flight that still holds it no longer reaches the index. */
-  dropMessages(channelId: string): void {
-    this.messages.get(channelId)?.detach();
-    this.messages.delete(channelId);
   }
 
   membersOf(spaceId: string): Map<string, Member> {
@@ -250,7 +270,6 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
   clear(keepMessages = false): Map<string, MessageList> {
     const kept = new Map<string, MessageList>();
     if (keepMessages) for (const [channelId, list] of this.messages) kept.set(channelId, list);
-    else for (const list of this.messages.values()) list.detach();
     for (const spaceId of this.spaces.keys()) this.routing.releaseSpace(spaceId, this.owner);
     for (const channelId of this.channels.keys()) this.routing.releaseChannel(channelId, this.owner);
     for (const channelId of this.dmChannels.keys()) this.routing.releaseChannel(channelId, this.owner);

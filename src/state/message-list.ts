@@ -4,17 +4,22 @@ import { compareIds } from './ids.js';
 const FIRST_CAPACITY = 8;
 
 /**
- * Every message a connection's channel lists hold, by id (the seed's `_message_id_index`): one
- * hash lookup finds a message wherever it is held, where a search would read several cold
- * messages of a long list, and an event naming another channel needs no walk over every list.
- * An id is held by at most one list of the connection.
+ * What a connection's channel lists share: a lower bound of the oldest id any of them holds
+ * (`known` false: to be computed). An id older than it is held by none of them, so an event
+ * about an uncached older message (a delete naming another channel than the message's, or any
+ * message no list holds) needs no walk over every list. Evictions only raise the true oldest, so
+ * the bound stays a bound; a list that may now hold something older than it resets it.
  */
-export type MessageIndex = Map<string, Message>;
+export class OldestBound {
+  known = false;
+  /** The bound when known; null when the lists hold nothing. */
+  oldest: string | null = null;
+}
 
 /**
  * One channel's cached messages, oldest first, at most `cap`, found by id.
  *
- * Choices that keep the hot path cheap (bench/store-pipeline.ts):
+ * Choices that keep the hot path cheap (bench/store-pipeline.ts, bench/small-mix.ts):
  * - A ring buffer: once full, a new message overwrites the oldest in place. The slot array is
  *   allocated while the list grows to `cap` and never again, so a busy channel makes no garbage
  *   and its one long-lived array is not copied by scavenges (shifting or re-growing an array
@@ -22,8 +27,11 @@ export type MessageIndex = Map<string, Message>;
  * - The list is always in id order (ids grow over time, docs/protocol.md §0), so an append needs one
  *   comparison with the newest. A late message (older than the newest) is inserted at its place;
  *   one older than a full window is not inserted at all (it would evict a newer message).
- * - Lookups by id go through the connection's MessageIndex (a thread's replies have one of their
- *   own); a remove then finds the slot by identity, scanning from the newest, where deletes land.
+ * - An id index per list (the seed's `_message_id_index`, kept per channel): a lookup is one hash
+ *   probe where a search would read several cold messages of a long list. Per list, not one per
+ *   connection: a small table churns in the young generation, where one table of every cached
+ *   message was rehashed as a large object over and over by the create stream (+25% per create).
+ *   A remove then finds the slot by identity, one native scan of the slots.
  * - Reads get a snapshot array that later events never change (made on the first read after a
  *   change, then shared by every read until the next change).
  */
@@ -34,9 +42,7 @@ export class MessageList {
    */
   channelId: string | null;
   spaceId: string | null = null;
-  /** The connection's index while the list is one of its channels; a private one otherwise. */
-  private index: MessageIndex;
-  private shared: boolean;
+  private readonly index = new Map<string, Message>();
   private slots: (Message | undefined)[] = [];
   /** Slot of the oldest message. */
   private head = 0;
@@ -52,14 +58,12 @@ export class MessageList {
   /** Bumps whenever the held range is replaced or cut (reset, trim): a page in flight checks it. */
   epoch = 0;
 
-  /**
-   * `index` and `channelId` for a channel's list (the index shared by the connection's lists);
-   * neither for a list of its own, such as a thread's replies.
-   */
-  constructor(index?: MessageIndex, channelId?: string) {
-    this.index = index ?? new Map();
+  /** `channelId` and the connection's `bound` for a channel's list; neither for a thread's replies. */
+  constructor(
+    channelId?: string,
+    private readonly bound?: OldestBound,
+  ) {
     this.channelId = channelId ?? null;
-    this.shared = index !== undefined;
   }
 
   get size(): number {
@@ -67,29 +71,16 @@ export class MessageList {
   }
 
   get(id: string): Message | undefined {
-    const message = this.index.get(id);
-    return message !== undefined && this.holds(message) ? message : undefined;
+    return this.index.get(id);
   }
 
   has(id: string): boolean {
     return this.get(id) !== undefined;
   }
 
-  /**
-   * Leaves the connection's index (the list was dropped from its cache): its messages are no
-   * longer found through it, and whatever still writes to the list (a page in flight) no longer
-   * reaches it.
-   */
-  detach(): void {
-    if (!this.shared) return;
-    for (let i = 0; i < this.count; i++) this.unindex(this.at(i));
-    const own: MessageIndex = new Map();
-    for (let i = 0; i < this.count; i++) {
-      const message = this.at(i);
-      if (message !== undefined) own.set(message.id, message);
-    }
-    this.index = own;
-    this.shared = false;
+  /** The oldest held message's id (null when empty). */
+  oldestId(): string | null {
+    return this.count === 0 ? null : (this.at(0)?.id ?? null);
   }
 
   /**
@@ -100,14 +91,15 @@ export class MessageList {
     if (this.holdAll) cap = Number.MAX_SAFE_INTEGER;
     const newest = this.count === 0 ? undefined : this.at(this.count - 1);
     if (newest !== undefined && compareIds(newest.id, message.id) >= 0) return this.insertLate(message, cap);
+    // A first message may be older than every other list's oldest.
+    if (newest === undefined) this.olderMayBeHeld();
     this.view = null;
     if (this.count >= cap) {
       if (this.count > cap || this.slots.length !== cap) this.resize(cap - 1);
       else {
         // Full: the newest takes the oldest's slot.
         const slot = this.head;
-        const evicted = this.slots[slot];
-        if (evicted !== undefined) this.index.delete(evicted.id);
+        this.unindex(this.slots[slot]);
         this.slots[slot] = message;
         this.index.set(message.id, message);
         this.head = slot + 1 === cap ? 0 : slot + 1;
@@ -133,7 +125,7 @@ export class MessageList {
     return message !== undefined && this.removeHeld(message);
   }
 
-  /** Removes a message found through the index (no second lookup); returns whether it was held. */
+  /** Removes a message get() returned (no second lookup); returns whether it was held. */
   removeHeld(message: Message): boolean {
     const at = this.positionOf(message);
     if (at < 0) return false;
@@ -194,8 +186,7 @@ export class MessageList {
     if (added.length === 0) return added;
     this.holdAll = true;
     this.adopt(added.concat(this.ordered()));
-    // One another list of the connection holds was left out.
-    return added.filter((message) => this.index.get(message.id) === message);
+    return added;
   }
 
   /** Keeps the newest `cap` messages and ends `holdAll`. Returns how many were dropped. */
@@ -228,10 +219,10 @@ export class MessageList {
 
   /** A message not newer than the newest: at its place, unless held or older than a full window. */
   private insertLate(message: Message, cap: number): boolean {
-    // Held here already, or by another list of the connection (ids are unique, docs/protocol.md §0).
     if (this.index.has(message.id)) return false;
     const at = this.lowerBound(message.id);
     if (at === 0 && this.count >= cap) return false;
+    if (at === 0) this.olderMayBeHeld();
     // Rare (a late delivery): a copy is fine here.
     const all = this.ordered();
     all.splice(at, 0, message);
@@ -258,19 +249,12 @@ export class MessageList {
     return out;
   }
 
-  /**
-   * Takes `messages` (oldest first, one per id) as the whole content, in slots of at least
-   * `capacity`. One whose id another list of the connection holds is left out.
-   */
+  /** Takes `messages` (oldest first, one per id) as the whole content, in slots of at least `capacity`. */
   private load(messages: Message[], capacity: number): void {
-    for (let i = 0; i < this.count; i++) this.unindex(this.at(i));
-    const kept: Message[] = [];
-    for (const message of messages) {
-      if (this.index.has(message.id)) continue;
-      this.index.set(message.id, message);
-      kept.push(message);
-    }
-    this.place(kept, capacity);
+    this.index.clear();
+    for (const message of messages) this.index.set(message.id, message);
+    this.olderMayBeHeld();
+    this.place(messages, capacity);
   }
 
   /** Puts `messages` (oldest first, all indexed) in fresh slots of at least `capacity`. */
@@ -295,14 +279,13 @@ export class MessageList {
     this.place(this.keepNewest(this.ordered(), keep), capacity);
   }
 
-  /** A message of this list (it is the one indexed under its id) leaves the index. */
   private unindex(message: Message | undefined): void {
-    if (message !== undefined && this.index.get(message.id) === message) this.index.delete(message.id);
+    if (message !== undefined) this.index.delete(message.id);
   }
 
-  /** Whether an indexed message is this list's: every one of a list's own index is. */
-  private holds(message: Message): boolean {
-    return !this.shared || message.channel_id === this.channelId;
+  /** The list may now hold an id older than the connection's bound: it is computed again. */
+  private olderMayBeHeld(): void {
+    if (this.bound !== undefined) this.bound.known = false;
   }
 
   /** Where the held `message` sits (0 = oldest), or -1: by identity, one native scan of the slots. */

@@ -114,15 +114,18 @@ export function mergeMessageUpdate(cached: Message, message: Message): boolean {
 }
 
 /**
- * Removes a message wherever the connection holds it (one lookup in its index, so a delete naming
- * another channel still finds it, as the seed's id index does). `channelId` is the channel the
- * event names. Returns the channel it left, or null when no channel list held it (a thread
- * reply is its thread's to remove).
+ * Removes a message, looked up where the event says it is and, only if not there, wherever the
+ * connection holds it (as the seed's id index finds it; no walk for an id older than every list's
+ * oldest, the usual delete of an uncached message). Returns the channel it left, or null when no
+ * channel list held it (a thread reply is its thread's to remove).
  */
 export function removeMessage(cache: ConnectionCache, channelId: string, id: string): string | null {
-  const cached = cache.messageIndex.get(id);
+  const named = cache.messages.get(channelId);
+  const there = named?.get(id);
+  if (named !== undefined && there !== undefined) return named.removeHeld(there) ? channelId : null;
+  const cached = cache.findInLists(id);
   if (cached === undefined) return null;
-  const held = cached.channel_id === channelId ? channelId : cached.channel_id;
+  const held = cached.channel_id;
   return cache.messages.get(held)?.removeHeld(cached) ? held : null;
 }
 

@@ -123,9 +123,8 @@ export function hydrateReady(conn: ServerConnection, data: ReadyData): ReadyCarr
   for (const relationship of data.relationships) cache.relationships.set(relationship.id, relationship);
 
   for (const [channelId, list] of previousMessages) {
-    // A channel this READY no longer has: its list leaves the index (kept only to be refreshed).
-    if (!cache.isKnownChannel(channelId)) list.detach();
-    else cache.messages.set(channelId, list);
+    if (!cache.isKnownChannel(channelId)) continue;
+    cache.messages.set(channelId, list);
   }
 
   const loadedThreads = carryLoadedThreads(previousThreads, cache);

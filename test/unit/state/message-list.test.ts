@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageList, type MessageIndex } from '../../../src/state/message-list.js';
+import { MessageList, OldestBound } from '../../../src/state/message-list.js';
 import { message } from './fixtures.js';
 
 const withId = (id: string) => message('c1', 'u2', { id });
@@ -172,61 +172,61 @@ describe('MessageList', () => {
     expect(ids(list)).toEqual(['11', '12', '13']);
   });
 
-  describe("the connection's shared index", () => {
-    const inChannel = (channelId: string, id: string) => message(channelId, 'u2', { id });
+  it('its id index follows every change: evicted, removed, reset, prepended and trimmed messages', () => {
+    const list = new MessageList('c1');
+    const sent = ['100', '101', '102', '103', '104'].map(withId);
+    for (const m of sent) list.push(m, 3);
+    for (const id of ['100', '101']) expect(list.get(id)).toBeUndefined();
+    for (const m of sent.slice(2)) expect(list.get(m.id)).toBe(m);
+    expect(list.remove('103')).toBe(true);
+    expect(list.get('103')).toBeUndefined();
+    list.reset([withId('90'), withId('91')], 3);
+    for (const id of ['102', '104']) expect(list.get(id)).toBeUndefined();
+    expect(list.get('91')?.id).toBe('91');
+    list.prepend([withId('80'), withId('81')]);
+    expect(list.get('80')?.id).toBe('80');
+    expect(list.trim(2)).toBe(2);
+    expect(ids(list)).toEqual(['90', '91']);
+    for (const id of ['80', '81']) expect(list.get(id)).toBeUndefined();
+    expect(list.removeIds(new Set(['90']))).toBe(1);
+    expect(list.get('90')).toBeUndefined();
+    expect(list.get('91')?.id).toBe('91');
+  });
 
-    it('holds exactly what the lists hold: evicted, removed, trimmed and reset messages leave it', () => {
-      const index: MessageIndex = new Map();
-      const a = new MessageList(index, 'c1');
-      const b = new MessageList(index, 'c2');
-      for (let i = 0; i < 5; i++) a.push(inChannel('c1', String(100 + i)), 3);
-      for (let i = 0; i < 2; i++) b.push(inChannel('c2', String(200 + i)), 3);
-      expect([...index.keys()].sort()).toEqual(['102', '103', '104', '200', '201']);
-      a.remove('103');
-      b.removeIds(new Set(['200']));
-      expect([...index.keys()].sort()).toEqual(['102', '104', '201']);
-      a.reset([inChannel('c1', '90'), inChannel('c1', '91')], 3);
-      expect([...index.keys()].sort()).toEqual(['201', '90', '91']);
-      a.prepend([inChannel('c1', '80'), inChannel('c1', '81')]);
-      expect(a.trim(2)).toBe(2);
-      expect([...index.keys()].sort()).toEqual(['201', '90', '91']);
-      for (const [id, held] of index) expect(held.id).toBe(id);
-    });
+  it('removeHeld() removes only a message this list holds', () => {
+    const a = new MessageList('c1');
+    const b = new MessageList('c2');
+    const m = withId('7');
+    a.push(m, 5);
+    b.push(withId('8'), 5);
+    expect(b.removeHeld(m)).toBe(false);
+    expect(a.removeHeld(m)).toBe(true);
+    expect(a.size).toBe(0);
+  });
 
-    it("a list finds only its own messages; a late duplicate of another list's id is refused", () => {
-      const index: MessageIndex = new Map();
-      const a = new MessageList(index, 'c1');
-      const b = new MessageList(index, 'c2');
-      const m = inChannel('c1', '105');
-      a.push(m, 10);
-      b.push(inChannel('c2', '110'), 10);
-      expect(a.get('105')).toBe(m);
-      expect(b.get('105')).toBeUndefined();
-      expect(b.has('105')).toBe(false);
-      expect(b.remove('105')).toBe(false);
-      expect(a.get('105')).toBe(m);
-      // Older than b's newest: checked against the whole connection, and refused.
-      expect(b.push(inChannel('c2', '105'), 10)).toBe(false);
-      expect(index.get('105')).toBe(m);
-      // A page that brings it too leaves it with the list that holds it.
-      b.reset([inChannel('c2', '105'), inChannel('c2', '111')], 10);
-      expect(ids(b)).toEqual(['111']);
-      expect(index.get('105')).toBe(m);
-    });
-
-    it('detach() takes a dropped list out of the shared index; it keeps working on its own', () => {
-      const index: MessageIndex = new Map();
-      const a = new MessageList(index, 'c1');
-      const b = new MessageList(index, 'c2');
-      a.push(inChannel('c1', '1'), 5);
-      b.push(inChannel('c2', '2'), 5);
-      a.detach();
-      expect([...index.keys()]).toEqual(['2']);
-      expect(a.get('1')?.id).toBe('1');
-      a.push(inChannel('c1', '3'), 5);
-      expect(a.remove('1')).toBe(true);
-      expect(ids(a)).toEqual(['3']);
-      expect([...index.keys()]).toEqual(['2']);
+  describe("the connection's oldest-id bound", () => {
+    it('a list that may now hold something older than the bound resets it; appends and evictions do not', () => {
+      const bound = new OldestBound();
+      const list = new MessageList('c1', bound);
+      const known = (): boolean => {
+        const was = bound.known;
+        bound.known = true;
+        return was;
+      };
+      list.push(withId('200'), 3);
+      expect(known()).toBe(false); // a first message
+      for (const id of ['201', '202', '203', '204']) list.push(withId(id), 3);
+      expect(known()).toBe(true); // appends and evictions only raise the oldest
+      list.push(withId('199'), 3);
+      expect(known()).toBe(true); // older than a full window: not inserted
+      list.remove('203');
+      list.push(withId('203'), 3);
+      expect(known()).toBe(true); // late, but not the oldest
+      list.reset([withId('150')], 3);
+      expect(known()).toBe(false);
+      list.prepend([withId('140')]);
+      expect(known()).toBe(false);
+      expect(list.oldestId()).toBe('140');
     });
   });
 });
