@@ -94,6 +94,8 @@ export class InFlight {
   readonly readStateTouches = new TouchLog();
   /** The read-state fetch the spaces loading share. */
   readStateFetch: ReadStateFetch | null = null;
+  /** The read-state GET that follows the one in flight (for loads that asked after it was sent). */
+  readStateFollowing: { readonly generation: number; readonly fetch: Promise<ReadStateFetch> } | null = null;
   /** Parent id -> its thread's replies being loaded (concurrent askers share it). */
   readonly threadLoads = new Map<string, GenerationalLoad<readonly Message[]>>();
   /** Channel id -> its older history being paged in (concurrent askers share it). */
