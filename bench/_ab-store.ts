@@ -1,7 +1,7 @@
 /**
  * Paired A/B of two copies of the state engine in one process (not part of `npm run bench`): the
- * baseline's src/ (say `git archive <commit> src | tar -x -C /tmp/ab/base`, with node_modules
- * reachable from there) against this tree's, in interleaved rounds with the JSON.parse floor.
+ * baseline's src/ (say `git archive <commit> src tsconfig.json package.json | tar -x -C /tmp/ab/base`,
+ * with node_modules reachable from there) against this tree's, in interleaved rounds with the JSON.parse floor.
  * Each round times the floor, then A and B (order alternating); the figure is the median of the
  * per-round B/A ratios (wall and process CPU), the steadiest comparison on a shared machine.
  *
@@ -10,6 +10,7 @@
  * Workloads: mix200 mix50 create50 create200 storemix.
  */
 import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccordStore } from '../src/state/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
@@ -24,6 +25,9 @@ type StoreCtor = new (options: ConstructorParameters<typeof AccordStore>[0]) => 
 
 const base = process.env.AB_BASE;
 if (!base) throw new Error('AB_BASE=<dir holding the baseline src/> is required');
+// Without the project's tsconfig.json beside it, tsx compiles the baseline with other settings
+// (class fields among them), and that alone made identical code 7% slower than this tree's.
+if (!existsSync(join(base, 'tsconfig.json'))) throw new Error(`${base}/tsconfig.json is missing: copy the project's (see the top of this file)`);
 const A = (await import(pathToFileURL(join(base, 'src/state/index.js')).href)) as { AccordStore: StoreCtor };
 const B = (await import('../src/state/index.js')) as unknown as { AccordStore: StoreCtor };
 

@@ -37,38 +37,13 @@ export function assignOwnCounted(target: object, source: object, skip?: readonly
   return writes;
 }
 
-/** Deeper than any model nests (an embed's footer in a message is three levels): not compared. */
-const MAX_DEPTH = 6;
-
-/**
- * Equal as JSON values: equal primitives, or arrays and plain objects with equal items and
- * fields. An edit that repeats a message's attachments and embeds then keeps the cached ones,
- * and the frame's copies die young instead of being retained next to the cache (issue 15).
- */
+/** Equal primitives, or arrays of equal primitives (id lists such as roles and mentions). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && sameComposite(a, b, 0));
-}
-
-function sameComposite(a: object, b: object, depth: number): boolean {
-  if (depth === MAX_DEPTH) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameNested(a[i], b[i], depth)) return false;
-    return true;
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const item: unknown = a[i];
+    if (item !== b[i] || (typeof item === 'object' && item !== null)) return false;
   }
-  if (Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  let fields = 0;
-  for (const key in left) {
-    if (!Object.hasOwn(left, key)) continue;
-    if (!Object.hasOwn(right, key) || !sameNested(left[key], right[key], depth)) return false;
-    fields++;
-  }
-  for (const key in right) if (Object.hasOwn(right, key)) fields--;
-  return fields === 0;
-}
-
-function sameNested(a: unknown, b: unknown, depth: number): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && sameComposite(a, b, depth + 1));
+  return true;
 }

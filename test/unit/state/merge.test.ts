@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareIds } from '../../../src/state/ids.js';
-import { assignOwn, assignOwnCounted, sameValue } from '../../../src/state/mutations/merge.js';
+import { assignOwn } from '../../../src/state/mutations/merge.js';
 
 describe('assignOwn', () => {
   it('keeps a wire __proto__ key as an own data property: no prototype swap, no pollution', () => {
@@ -33,30 +33,5 @@ describe('compareIds', () => {
     expect(compareIds('99', '100')).toBeLessThan(0);
     expect(compareIds('101', '100')).toBeGreaterThan(0);
     expect(compareIds('100', '100')).toBe(0);
-  });
-
-  it('keeps cached nested objects (attachments, embeds) an update repeats, and counts no write for them', () => {
-    const embeds = [{ title: 'notes', footer: { text: 'x', icon_url: null }, fields: [{ name: 'a', value: 'b' }] }];
-    const target = { content: 'old', embeds };
-    const repeat = JSON.parse(JSON.stringify({ content: 'new', embeds })) as object;
-    expect(assignOwnCounted(target, repeat)).toBe(1);
-    expect(target.embeds).toBe(embeds);
-    const changed = [{ title: 'notes', footer: { text: 'y', icon_url: null }, fields: [{ name: 'a', value: 'b' }] }];
-    expect(assignOwnCounted(target, { embeds: changed })).toBe(1);
-    expect(target.embeds).toBe(changed);
-  });
-
-  it('sameValue compares as JSON: key sets, order of items, arrays against objects, null', () => {
-    expect(sameValue({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 })).toBe(true);
-    expect(sameValue({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-    expect(sameValue([1, 2], [2, 1])).toBe(false);
-    expect(sameValue([], {})).toBe(false);
-    expect(sameValue({ a: null }, { a: {} })).toBe(false);
-    expect(sameValue(null, null)).toBe(true);
-    expect(sameValue('1', 1)).toBe(false);
-    const deep = (n: number): unknown => (n === 0 ? 1 : { next: deep(n - 1) });
-    // Deeper than any model: not compared (counted as a change), never a stack overflow.
-    expect(sameValue(deep(3), deep(3))).toBe(true);
-    expect(sameValue(deep(50), deep(50))).toBe(false);
   });
 });
