@@ -183,16 +183,18 @@ function functionBody(schema: TSchema, build: Build): string {
     const entries = Object.entries((schema['patternProperties'] ?? {}) as Record<string, TSchema>);
     const entry = entries[0];
     if (entries.length !== 1 || entry === undefined) throw new Unsupported();
-    const pattern = build.patterns.push(new RegExp(entry[0])) - 1;
     const test = expression(entry[1], 'x', build);
+    const pattern = `patterns[${build.patterns.push(new RegExp(entry[0])) - 1}]`;
     // Object.entries' keys: own, enumerable, string-keyed; a key not matching the pattern is
-    // checked against additionalProperties (absent: anything goes; false: nothing).
-    const otherwise = additional === false ? 'return false;' : 'continue;';
+    // checked against additionalProperties (absent: anything goes; false: nothing). When anything
+    // goes, the pattern only matters for a value that fails: valid data (every presence's
+    // client_status) runs no regular expression.
+    const onValue =
+      additional === false
+        ? `    if (!${pattern}.test(key)) return false;\n    const x = v[key];\n    if (!(${test})) return false;\n`
+        : `    const x = v[key];\n    if (!(${test}) && ${pattern}.test(key)) return false;\n`;
     lines.push(`  if (!(${recordLike('v')})) return false;`);
-    lines.push(
-      `  for (const key in v) {\n    if (!Object.prototype.hasOwnProperty.call(v, key)) continue;\n` +
-        `    if (!patterns[${pattern}].test(key)) ${otherwise}\n    const x = v[key];\n    if (!(${test})) return false;\n  }`,
-    );
+    lines.push(`  for (const key in v) {\n    if (!Object.prototype.hasOwnProperty.call(v, key)) continue;\n${onValue}  }`);
     return lines.join('\n');
   }
   throw new Unsupported();

@@ -99,6 +99,10 @@ describe('compileFastCheck', () => {
       { ...valid, tags: [] },
       { ...valid, tags: ['a', 'b', 'c'] },
       { ...valid, map: { a: 'x' } },
+      // A key with a line break does not match `^(.*)$`: its value is not checked.
+      { ...valid, map: { 'a\nb': 'x' } },
+      { ...valid, map: { 'a\nb': 'x', c: 'y' } },
+      { ...valid, map: { 'a\u2028b': 1, c: 2 } },
       { ...valid, map: [] },
       { ...valid, map: new Date() },
       { ...valid, pair: ['p'] },
