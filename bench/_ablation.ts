@@ -1,4 +1,10 @@
-/** Diagnostic: the small mix through layers: JSON.parse, GatewaySocket (no-op listeners), AccordClient, full store. */
+/**
+ * Diagnostic (not part of `npm run bench`): issue 15's small mix through each layer beside its
+ * JSON.parse floor: the GatewaySocket with no-op listeners, the AccordClient on top, the store
+ * with empty caches, and the store after the 100k messages (what bench/small-mix.ts times).
+ *
+ *   node --expose-gc --import tsx bench/_ablation.ts [cap]
+ */
 import { GatewaySocket } from '../src/gateway/index.js';
 import { AccordClient } from '../src/client/index.js';
 import { FakeClock } from '../src/util/fake-clock.js';
@@ -16,34 +22,33 @@ const mix = smallMixFrames();
 const frames = mix.frames;
 for (const f of frames) JSON.parse(f);
 
+type Listen = (type: string, listener: () => void) => void;
+
+/** Counts every mix event through `listen`, connects, delivers HELLO and READY: the socket's feed. */
+function countingFeed(listen: Listen, connect: () => Promise<unknown>): Feed {
+  let n = 0;
+  for (const [type] of MIX_SHARES) listen(type, () => { n++; });
+  void connect();
+  const handler = BenchSocket.last?.onmessage;
+  if (!handler) throw new Error('bench socket not attached');
+  handler({ data: HELLO });
+  handler({ data: ready });
+  return (event) => {
+    handler(event);
+    if (n < 0) throw new Error('unreachable');
+  };
+}
+
 function gatewayFeed(): Feed {
   const gateway = new GatewaySocket({ token: 'bench', gatewayUrl: 'ws://bench/ws', WebSocket: BenchSocket, clock: new FakeClock(), random: () => 0.5 });
-  let n = 0;
-  for (const [type] of MIX_SHARES) gateway.on(type, () => { n++; });
-  void gateway.connect();
-  const handler = BenchSocket.last?.onmessage;
-  if (!handler) throw new Error('x');
-  handler({ data: HELLO });
-  handler({ data: ready });
-  return (event) => {
-    handler(event);
-    if (n < 0) throw new Error('unreachable');
-  };
+  return countingFeed((type, listener) => (gateway as unknown as { on: Listen }).on(type, listener), () => gateway.connect());
 }
+
 function clientFeed(): Feed {
-  const client = new AccordClient({ token: 'bench', baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', WebSocket: BenchSocket, clock: new FakeClock() } as never);
-  let n = 0;
-  for (const [type] of MIX_SHARES) (client as unknown as { on: (t: string, f: () => void) => void }).on(type, () => { n++; });
-  void (client as unknown as { gateway: { connect: () => Promise<unknown> } }).gateway.connect();
-  const handler = BenchSocket.last?.onmessage;
-  if (!handler) throw new Error('x');
-  handler({ data: HELLO });
-  handler({ data: ready });
-  return (event) => {
-    handler(event);
-    if (n < 0) throw new Error('unreachable');
-  };
+  const client = new AccordClient({ token: 'bench', baseUrl: 'http://127.0.0.1:9', gatewayUrl: 'ws://bench/ws', WebSocket: BenchSocket, clock: new FakeClock() });
+  return countingFeed((type, listener) => (client as unknown as { on: Listen }).on(type, listener), () => client.gateway.connect());
 }
+
 const simple = (name: string, make: () => Feed): Side => ({
   name,
   async run() {

@@ -1,4 +1,11 @@
-/** Diagnostic: per-type cost inside the mix (each frame timed alone), store vs JSON.parse of the same frame. */
+/**
+ * Diagnostic (not part of `npm run bench`): where issue 15's small mix spends its time by event
+ * type. Every frame is timed alone (hrtime around one feed, then around one JSON.parse of the same
+ * frame, so the timer's own cost cancels out in the excess), in a store after the 100k messages,
+ * skipping each run's first 10k events; the store's excess over the parse is summed per type.
+ *
+ *   node --expose-gc --import tsx bench/_attrib.ts [cap]
+ */
 import { settle } from './measure.js';
 import { MIX_READY_SHAPE } from './small-mix.js';
 import { preloadFrames, smallMixFrames } from './small-mix-fixtures.js';
