@@ -38,7 +38,8 @@ export class OldestBound {
 export class MessageList {
   /**
    * The channel's id and its space's id, one copy each that the held messages share (a message
-   * cached here is pointed at them: mutations/messages.ts addMessage). Set by the first message.
+   * cached here is pointed at them: mutations/messages.ts addMessage). The channel's is given to a
+   * channel's list; otherwise both are set by the first message.
    */
   channelId: string | null;
   spaceId: string | null = null;
