@@ -3,7 +3,9 @@
  * JSON.parse floor: the GatewaySocket with no-op listeners, the AccordClient on top, the store
  * with empty caches, and the store after the 100k messages (what bench/small-mix.ts times).
  *
- *   node --expose-gc --import tsx bench/_ablation.ts [cap]
+ *   [NOMSG=1] node --expose-gc --import tsx bench/_ablation.ts [cap]
+ *
+ * NOMSG=1 keeps only the events that touch no message (presence, typing, member updates).
  */
 import { GatewaySocket } from '../src/gateway/index.js';
 import { AccordClient } from '../src/client/index.js';
@@ -19,7 +21,7 @@ const cap = Number(process.argv[2] ?? 200);
 const ready = frame('ready', 1, readyData(MIX_READY_SHAPE));
 const preload = preloadFrames();
 const mix = smallMixFrames();
-const frames = mix.frames;
+const frames = process.env['NOMSG'] === '1' ? mix.frames.filter((f) => !/"type":"(message\.|reaction\.)/.test(f)) : mix.frames;
 for (const f of frames) JSON.parse(f);
 
 type Listen = (type: string, listener: () => void) => void;
