@@ -37,8 +37,10 @@ function fetchReadStates(conn: ServerConnection): Promise<ReadStateFetch> {
   );
   const next = {
     generation: conn.generation,
-    fetch: after.then(() => {
+    fetch: after.then((): ReadStateFetch => {
       if (inFlight.readStateFollowing === next) inFlight.readStateFollowing = null;
+      // Nobody to ask for any more: the loads that wait see a stale connection and stop.
+      if (conn.removed || conn.generation !== next.generation) return { generation: next.generation, answer: Promise.resolve([]), acked: new Set() };
       return startFetch(conn);
     }),
   };
