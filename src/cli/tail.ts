@@ -113,15 +113,20 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     sessionStore: options.session !== undefined ? fileSessionStore(options.session) : undefined,
   });
   const gatewayUrl = client.gateway.url;
+  const names = new NameBook();
   try {
     const me = await client.rest.getCurrentUser();
+    names.learn('user.update', me);
     status(`signed in as ${me.username}`);
   } catch (error) {
     await client.logout({ revoke }).catch(() => undefined);
     throw explainRestFailure(error, options.url, scrub);
   }
+  // A stored session is RESUMEd without a READY: its names come over REST, before the replay.
+  if (options.session !== undefined) {
+    await learnNames(client.rest, names).catch((error: unknown) => status(`warning: names not loaded (${scrub(messageOf(error))}); ids are printed instead`));
+  }
 
-  const names = new NameBook();
   const wanted = typeMatcher(options.types);
   client.on('raw', (type, data) => {
     names.learn(type, data);
@@ -145,6 +150,11 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     if (error.kind === 'session_store') status(`warning: ${error.message}; starting a new session`);
   });
 
+  // Ctrl-C while connecting is kept and acted on once connected (the stop below needs the client up).
+  let interruptedEarly = false;
+  io.onInterrupt(() => {
+    interruptedEarly = true;
+  });
   status(`connecting to ${gatewayUrl}`);
   try {
     const ready = await client.login();
@@ -174,6 +184,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
         .finally(() => resolve(ExitCodes.ok));
     };
     io.onInterrupt(stop);
+    if (interruptedEarly) stop();
     client.on('stateChange', (next) => {
       if (next !== 'disconnected' || stopping) return;
       stopping = true;
@@ -226,4 +237,18 @@ function splitList(value: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** What READY would have taught the NameBook, read over REST: spaces, their channels and members, DMs. */
+async function learnNames(rest: AccordRest, names: NameBook): Promise<void> {
+  const spaces = await rest.listCurrentUserSpaces();
+  for (const space of spaces) names.learn('space.create', space);
+  await Promise.all(
+    spaces.map(async (space) => {
+      const [channels, members] = await Promise.all([rest.listSpaceChannels(space.id), rest.listMembers(space.id, { withUser: true })]);
+      for (const channel of channels) names.learn('channel.create', channel);
+      for (const member of members) names.learn('member.join', member);
+    }),
+  );
+  for (const channel of await rest.listDmChannels()) names.learn('channel.create', channel);
 }

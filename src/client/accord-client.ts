@@ -122,7 +122,10 @@ export class AccordClient<S extends SessionStore | undefined = undefined> extend
     return new AccordClient<S>({ ...options, baseUrl, token, tokenType: 'Bearer' });
   }
 
-  /** The current user from READY, kept up to date by `user.update` (null before READY and for guests). */
+  /**
+   * The current user from READY (or, when `login()` resumed a stored session, from
+   * `GET /users/@me`), kept up to date by `user.update`; null before that and for guests.
+   */
   get user(): User | null {
     return this.#user;
   }
@@ -153,8 +156,11 @@ export class AccordClient<S extends SessionStore | undefined = undefined> extend
    * Connects the gateway; resolves with READY's data. With a `sessionStore` holding a session still
    * inside the server's resume window, it RESUMEs instead and resolves with null (no READY).
    */
-  login(): Promise<ConnectResult<S>> {
-    return this.gateway.connect();
+  async login(): Promise<ConnectResult<S>> {
+    const result = await this.gateway.connect();
+    // A RESUMEd stored session brings no READY to say who I am: REST does (null if that fails).
+    if (result === null && this.#user === null) this.#user = await this.rest.getCurrentUser().catch(() => null);
+    return result;
   }
 
   /**

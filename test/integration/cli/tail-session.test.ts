@@ -66,6 +66,11 @@ describe('accord tail --session FILE', () => {
     expect(await second.exit).toBe(0);
 
     expect(second.stdout.filter((line) => line.includes('sent while no tail ran'))).toHaveLength(1);
+    // No READY on a resume: the names came over REST, before the replay.
+    const replayed = second.stdout.find((line) => line.includes('sent while no tail ran')) ?? '';
+    expect(replayed).toContain('#tail-session');
+    expect(replayed).toContain('tail_session_poster');
+    expect(replayed).not.toContain(channelId);
     expect(second.stdout.some((line) => line.includes('seen by the first tail'))).toBe(false);
     expect(second.stderr.some((line) => line.includes('waiting for events') && line.includes('connected to'))).toBe(false);
     expect([...first.stdout, ...first.stderr, ...second.stdout, ...second.stderr].join('\n')).not.toContain(watcherToken);

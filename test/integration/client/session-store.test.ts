@@ -112,6 +112,8 @@ describe('sessionStore over real sockets', () => {
     const resumedWith = await second.client.login();
     expect(resumedWith).toBeNull();
     expect(second.client.gateway.sessionId).toBe(sessionId);
+    // No READY on a resume: who I am comes over REST.
+    expect(second.client.user?.username).toBe('session_watcher');
     await until(() => second.messages.length >= 2, 'the replay');
     const after = await post('live after the resume');
     await until(() => second.messages.some((m) => m.id === after.id), 'the live message');
