@@ -16,6 +16,7 @@
  * shared space and friends, docs/protocol.md §2.4; a PATCH that sets what is already set): 25% of
  * presences and 11% of member updates change nothing.
  */
+import { Prng } from '../src/testing/prng.js';
 import { CHANNEL_BASE, MESSAGE_BASE, SPACE_BASE, USER_BASE, frame, memberData, messageData, sid, type MessageShape } from './store-fixtures.js';
 
 export const MIX_CHANNELS = 50;
@@ -48,18 +49,6 @@ const STATUSES = ['online', 'idle', 'dnd', 'offline'] as const;
 /** Roles a member.update may toggle (the READY's role1 and role2 of space 0, store-fixtures.ts). */
 const ROLE_IDS = [sid(SPACE_BASE * 10 + 1), sid(SPACE_BASE * 10 + 2)];
 
-/** Mulberry32: a small seeded generator, so the mix is the same in every process. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** The 100,000 message.create frames delivered before the mix (seq 2 onward; READY is seq 1). */
 export function preloadFrames(): string[] {
   return Array.from({ length: PRELOAD_MESSAGES }, (_, i) => frame('message.create', i + 2, messageData(i, MIX_SHAPE)));
@@ -90,8 +79,7 @@ export interface SmallMix {
 
 /** The mix's frames, seq following the preload's. */
 export function smallMixFrames(): SmallMix {
-  const random = seeded(15);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const prng = new Prng('small-mix');
   // Newest first: the recent messages of each channel not deleted yet.
   const live: number[][] = Array.from({ length: MIX_CHANNELS }, (_, c) =>
     Array.from({ length: RECENT_DELETE_DEPTH }, (_, depth) => indexAt(c, depth)),
@@ -110,13 +98,13 @@ export function smallMixFrames(): SmallMix {
   const frames: string[] = [];
 
   const target = (maxDepth: number, remove: boolean): Target => {
-    const channel = Math.floor(random() * MIX_CHANNELS);
-    if (random() < OLD_SHARE) {
-      const depth = OLD_MIN_DEPTH + Math.floor(random() * (OLD_MAX_DEPTH - OLD_MIN_DEPTH));
+    const channel = prng.int(0, MIX_CHANNELS - 1);
+    if (prng.chance(OLD_SHARE)) {
+      const depth = prng.int(OLD_MIN_DEPTH, OLD_MAX_DEPTH - 1);
       return { index: indexAt(channel, depth), old: true };
     }
     const list = live[channel] as number[];
-    const r = random();
+    const r = prng.next();
     // Edits and reactions skew to the newest (r² puts half of them in the newest quarter).
     const at = Math.min(list.length - 1, Math.floor((remove ? r : r * r) * Math.min(maxDepth, list.length)));
     const index = list[at] as number;
@@ -124,39 +112,30 @@ export function smallMixFrames(): SmallMix {
     return { index, old: false };
   };
 
-  const typeAt = (roll: number): MixType => {
-    let sum = 0;
-    for (const [type, share] of MIX_SHARES) {
-      sum += share;
-      if (roll * 100 < sum) return type;
-    }
-    return 'member.update';
-  };
-
   while (frames.length < MIX_EVENTS) {
     const seq = PRELOAD_MESSAGES + 2 + frames.length;
-    const type = typeAt(random());
+    const type = prng.weighted(MIX_SHARES);
     counts[type]++;
-    const member = 1 + Math.floor(random() * MIX_MEMBERS);
+    const member = prng.int(1, MIX_MEMBERS);
     const userId = sid(USER_BASE + member);
     if (type === 'presence.update') {
       const current = statuses.get(member) ?? (member % 3 === 0 ? 'online' : 'offline');
-      let status = pick(STATUSES) as string;
-      if (random() < PRESENCE_REPEAT) status = current;
-      else while (status === current) status = pick(STATUSES);
+      let status = prng.pick(STATUSES) as string;
+      if (prng.chance(PRESENCE_REPEAT)) status = current;
+      else while (status === current) status = prng.pick(STATUSES);
       if (status === current) repeatedPresences++;
       statuses.set(member, status);
       frames.push(frame(type, seq, { user_id: userId, status, client_status: status === 'offline' ? {} : { desktop: status }, activities: [] }));
     } else if (type === 'typing.start') {
-      const channelId = sid(CHANNEL_BASE + Math.floor(random() * MIX_CHANNELS));
+      const channelId = sid(CHANNEL_BASE + prng.int(0, MIX_CHANNELS - 1));
       frames.push(frame(type, seq, { channel_id: channelId, user_id: userId, timestamp: '2024-05-01T12:00:00' }));
     } else if (type === 'member.update') {
       let nickname = nicknames.get(member) ?? null;
       let memberRoles = roles.get(member) ?? [];
-      if (random() < MEMBER_REPEAT) repeatedMembers++;
-      else if (random() < 0.6) nickname = nickname === `nick${seq}` ? null : `nick${seq}`;
+      if (prng.chance(MEMBER_REPEAT)) repeatedMembers++;
+      else if (prng.chance(0.6)) nickname = nickname === `nick${seq}` ? null : `nick${seq}`;
       else {
-        const role = pick(ROLE_IDS);
+        const role = prng.pick(ROLE_IDS);
         memberRoles = memberRoles.includes(role) ? memberRoles.filter((id) => id !== role) : [...memberRoles, role];
       }
       nicknames.set(member, nickname);
@@ -169,7 +148,7 @@ export function smallMixFrames(): SmallMix {
       const messageId = sid(MESSAGE_BASE + index);
       const channelId = sid(CHANNEL_BASE + (index % MIX_CHANNELS));
       if (type === 'reaction.add') {
-        frames.push(frame(type, seq, { channel_id: channelId, message_id: messageId, user_id: userId, emoji: pick(EMOJIS) }));
+        frames.push(frame(type, seq, { channel_id: channelId, message_id: messageId, user_id: userId, emoji: prng.pick(EMOJIS) }));
       } else if (type === 'message.update') {
         // The wire's edit: the full message, reactions always null (docs/protocol.md §3.2).
         frames.push(frame(type, seq, messageData(index, MIX_SHAPE, { content: `edited at ${seq}`, edited_at: '2024-05-01 12:01:00', reactions: null })));

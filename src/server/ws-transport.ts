@@ -20,10 +20,10 @@ export function wsTransport(ws: WebSocket): GatewayTransport {
     sendThenTerminate: (text) => ws.send(text, () => ws.terminate()),
     sendDispatch(shared, tail) {
       if (ws.readyState !== WebSocket.OPEN) return;
-      let written = false;
+      // Counted while the socket holds it unsent; ws calls back (a tick later at the earliest)
+      // once the OS has it.
       let counted = false;
       const onWritten = (): void => {
-        written = true;
         if (counted) backlogEvents -= 1;
         counted = false;
       };
@@ -37,8 +37,7 @@ export function wsTransport(ws: WebSocket): GatewayTransport {
         ws.send(shared, { binary: false, fin: false });
         ws.send(tail, { binary: false, fin: true }, onWritten);
       }
-      // the callback comes a tick later even when the OS took everything: nothing buffered = written
-      if (!written && ws.bufferedAmount > 0) {
+      if (ws.bufferedAmount > 0) {
         counted = true;
         backlogEvents += 1;
       }

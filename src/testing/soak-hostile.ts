@@ -4,12 +4,14 @@ import type { ServerHeapWatch } from './soak-server-heap.js';
 import type { SoakServerHandle } from './soak-servers.js';
 import type { HostileReport } from './soak-types.js';
 import type { TappedFrame } from './wire-tap.js';
+import { MAX_EMBEDS_BYTES } from '../server/data/services/messages.js';
+import { MAX_ACTIVITY_BYTES } from '../server/gateway/inbound.js';
 
 const HOSTILE_USERNAME = 'mallory';
 const HOSTILE_PASSWORD = 'mallory-password';
 /** The server's limits (src/server/DEVIATIONS.md): one activity, and the embeds of one message. */
-const ACTIVITY_LIMIT_BYTES = 4096;
-const EMBEDS_LIMIT_BYTES = 16_384;
+const ACTIVITY_LIMIT_BYTES = MAX_ACTIVITY_BYTES;
+const EMBEDS_LIMIT_BYTES = MAX_EMBEDS_BYTES;
 /** A paused reader not dropped after this many of the largest messages is a failure. */
 const FLOOD_CAP = 3000;
 const FLOOD_CONCURRENCY = 4;

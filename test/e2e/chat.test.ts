@@ -6,6 +6,7 @@ import type { AppServer } from '../../src/cli/app-server.js';
 import type { DemoLogin } from '../../src/cli/demo-logins.js';
 import { AccordRest } from '../../src/rest/index.js';
 import { launchChromium, prepareChromium } from './browser.js';
+import { openChannelId as openChannelIdOf, otherTextChannel } from './demo-page.js';
 import { ROOT, startPageServer } from './page-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -53,11 +54,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openChannelId(): Promise<string> {
-  const id = await page.locator('[data-testid="channel-list"] button[aria-current="page"]').getAttribute('data-channel-id', WAIT);
-  if (!id) throw new Error('no channel is open');
-  return id;
-}
+const openChannelId = (): Promise<string> => openChannelIdOf(page, WAIT);
 
 function message(id: string) {
   return page.locator(`[data-testid="message-${id}"]`);
@@ -177,11 +174,7 @@ describe('the browser client against the server npm start runs', () => {
   it('marks another channel unread and clears it when opened', async () => {
     await browser();
     const current = await openChannelId();
-    const textChannels = await page.locator('[data-testid="channel-list"] button[data-type="text"]').evaluateAll((buttons) =>
-      buttons.map((b) => (b as HTMLElement).dataset['channelId'] ?? ''),
-    );
-    const elsewhere = textChannels.find((id) => id !== '' && id !== current);
-    if (!elsewhere) throw new Error('the demo space needs a second text channel');
+    const elsewhere = await otherTextChannel(page, current);
     const unreadBadge = page.locator(`[data-testid="channel-unread-${elsewhere}"]`);
     // The demo history may leave it unread already: read it, then go back.
     await page.locator(`[data-testid="channel-${elsewhere}"]`).click();

@@ -5,6 +5,7 @@ import type { DemoLogin } from '../../src/cli/demo-logins.js';
 import { AccordRest } from '../../src/rest/index.js';
 import { createMessage } from '../../src/server/data/services/messages.js';
 import { launchChromium, prepareChromium } from './browser.js';
+import { demoLogin } from './demo-page.js';
 import { startPageServer } from './page-server.js';
 
 /** A scenario step's own wait: generous, because CI machines are slow, never a timing assertion. */
@@ -28,11 +29,7 @@ const label = (n: number): string => `history ${String(n).padStart(3, '0')}`;
 beforeAll(async () => {
   prepareChromium();
   app = await startPageServer();
-  const byName = (name: string): DemoLogin => {
-    const login = app.demoLogins.users.find((u) => u.username === name);
-    if (!login) throw new Error(`the demo seed has no ${name}`);
-    return login;
-  };
+  const byName = (name: string): DemoLogin => demoLogin(app, name);
   me = byName('alice');
   meRest = new AccordRest({ baseUrl: app.url, token: me.token });
   otherRest = new AccordRest({ baseUrl: app.url, token: byName('bob').token });

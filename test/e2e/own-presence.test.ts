@@ -6,6 +6,7 @@ import { AccordClient } from '../../src/client/index.js';
 import { GatewayIntents } from '../../src/protocol/index.js';
 import { setPresence } from '../../src/server/data/services/presence.js';
 import { launchChromium, prepareChromium } from './browser.js';
+import { demoLogin } from './demo-page.js';
 import { startPageServer } from './page-server.js';
 
 /** A scenario step's own wait: generous, because CI machines are slow, never a timing assertion. */
@@ -44,11 +45,7 @@ async function connect(login: DemoLogin, presence?: { status: 'idle' | 'dnd' }):
 beforeAll(async () => {
   prepareChromium();
   app = await startPageServer();
-  const byName = (name: string): DemoLogin => {
-    const login = app.demoLogins.users.find((u) => u.username === name);
-    if (!login) throw new Error(`the demo seed has no ${name}`);
-    return login;
-  };
+  const byName = (name: string): DemoLogin => demoLogin(app, name);
   [alice, bob, carol, dave] = [byName('alice'), byName('bob'), byName('carol'), byName('dave')];
   observer = await connect(bob);
   observer.on('presence.update', (presence) => {

@@ -6,6 +6,7 @@ import { AccordClient } from '../../src/client/index.js';
 import { GatewayIntents } from '../../src/protocol/index.js';
 import { AccordRest } from '../../src/rest/index.js';
 import { launchChromium, prepareChromium } from './browser.js';
+import { demoLogin, openChannelId as openChannelIdOf, otherTextChannel } from './demo-page.js';
 import { startPageServer } from './page-server.js';
 import { Reachability } from './unreachable.js';
 
@@ -27,11 +28,7 @@ const acked = new Map<string, string>();
 beforeAll(async () => {
   prepareChromium();
   app = await startPageServer();
-  const byName = (name: string): DemoLogin => {
-    const login = app.demoLogins.users.find((u) => u.username === name);
-    if (!login) throw new Error(`the demo seed has no ${name}`);
-    return login;
-  };
+  const byName = (name: string): DemoLogin => demoLogin(app, name);
   me = byName('alice');
   meRest = new AccordRest({ baseUrl: app.url, token: me.token });
   otherRest = new AccordRest({ baseUrl: app.url, token: byName('bob').token });
@@ -57,11 +54,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openChannelId(): Promise<string> {
-  const id = await page.locator('[data-testid="channel-list"] button[aria-current="page"]').getAttribute('data-channel-id', WAIT);
-  if (!id) throw new Error('no channel is open');
-  return id;
-}
+const openChannelId = (): Promise<string> => openChannelIdOf(page, WAIT);
 
 const entries = (text: string) => page.locator('[data-testid="message-list"] article', { hasText: text });
 const onServer = async (channelId: string, content: string) => (await meRest.listMessages(channelId, { limit: 50 })).filter((m) => m.content === content);
@@ -161,11 +154,7 @@ describe('the browser client writes through the store', () => {
   it('keeps what I read across a reload', async () => {
     await browser();
     const current = await openChannelId();
-    const textChannels = await page.locator('[data-testid="channel-list"] button[data-type="text"]').evaluateAll((buttons) =>
-      buttons.map((b) => (b as HTMLElement).dataset['channelId'] ?? ''),
-    );
-    const elsewhere = textChannels.find((id) => id !== '' && id !== current);
-    if (!elsewhere) throw new Error('the demo space needs a second text channel');
+    const elsewhere = await otherTextChannel(page, current);
     const posted = await otherRest.createMessage(elsewhere, { content: 'read me before the reload' });
     const badge = page.locator(`[data-testid="channel-unread-${elsewhere}"]`);
     await expect.poll(() => badge.count(), WAIT).toBe(1);

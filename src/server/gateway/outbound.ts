@@ -17,13 +17,9 @@ export function serializeData(data: unknown): string {
   return JSON.stringify(data) ?? 'null';
 }
 
-/** `{"op":0,"type":…,"data":…,"seq":` — complete it with `stampSeq`. */
+/** `{"op":0,"type":…,"data":…,"seq":` — complete it with `seqTail`. */
 export function dispatchPrefix(type: string, dataJson: string): string {
   return `{"op":0,"type":${JSON.stringify(type)},"data":${dataJson},"seq":`;
-}
-
-export function stampSeq(prefix: string, seq: number): string {
-  return `${prefix}${seqTail(seq)}`;
 }
 
 /** What a session appends to a shared dispatch: its seq and the closing brace. */

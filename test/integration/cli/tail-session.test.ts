@@ -6,6 +6,7 @@ import type { Session } from '../../../src/index.js';
 import { AccordRest } from '../../../src/rest/index.js';
 import { AccordServer } from '../../../src/server/index.js';
 import { runCli } from './cli-harness.js';
+import { until } from '../server-gateway/peer.js';
 
 let server: AccordServer;
 let dir: string;
@@ -31,14 +32,6 @@ afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('accord tail --session FILE', () => {
   it('a restarted tail RESUMEs the stored session and prints what it missed, once; the file never holds the token', async () => {

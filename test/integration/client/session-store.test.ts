@@ -8,6 +8,7 @@ import type { AccordClientEvents, GatewayError, Message, Session, SessionStore }
 import { AccordRest } from '../../../src/rest/index.js';
 import { AccordServer } from '../../../src/server/index.js';
 import { fastClock } from './client-events.js';
+import { until } from '../server-gateway/peer.js';
 
 let server: AccordServer;
 let dir: string;
@@ -39,15 +40,6 @@ afterAll(async () => {
   await server?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Resolves once `condition` holds, checking whenever the event loop turns; rejects after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A client whose raw sockets the test can reach (to kill one the way a crash does). */
 function watcherClient(sessionStore: SessionStore) {

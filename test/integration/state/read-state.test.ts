@@ -1,49 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccordRest } from '../../../src/rest/index.js';
-import { AccordServer } from '../../../src/server/index.js';
-import { AccordStore, type AccordStoreOptions, type ServerConnection } from '../../../src/state/index.js';
+import type { AccordServer } from '../../../src/server/index.js';
+import type { AccordStore, AccordStoreOptions, ServerConnection } from '../../../src/state/index.js';
 import { waitFor } from './converge.js';
+import { World, demo, restAs } from './world.js';
 
 /**
  * Issue 13 (unread, mentions, read state, partial payloads), issue 14 (markRead) and issue 16 §5
  * (a READY that does not parse, late messages), over real sockets against the embedded server.
  */
-const servers: AccordServer[] = [];
-const stores: AccordStore[] = [];
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function startServer(): Promise<AccordServer> {
-  const server = await AccordServer.start({ port: 0, seed: 'demo' });
-  servers.push(server);
-  return server;
-}
+const world = new World();
+afterEach(() => world.close());
+const startServer = (): Promise<AccordServer> => world.server();
 
 function seededOf(server: AccordServer) {
-  const seeded = server.seeded;
-  const [alice, bob, carol] = seeded?.users ?? [];
-  const lounge = seeded?.spaces[0];
-  if (!alice || !bob || !carol || !lounge) throw new Error('demo seed incomplete');
-  const channel = (name: string) => {
-    const found = lounge.channels.find((c) => c.name === name);
-    if (!found) throw new Error(`no #${name}`);
-    return found.id;
-  };
-  return { alice, bob, carol, lounge, general: channel('general'), random: channel('random'), textCategory: channel('Text Channels') };
+  const seed = demo(server);
+  return { ...seed, alice: seed.user('alice'), bob: seed.user('bob'), carol: seed.user('carol'), textCategory: seed.channel('Text Channels') };
 }
 
 async function connect(server: AccordServer, token: string, options: AccordStoreOptions = {}): Promise<{ store: AccordStore; conn: ServerConnection }> {
-  const store = new AccordStore(options);
-  stores.push(store);
+  const store = world.store(options);
   const conn = store.addServer({ baseUrl: server.url, token });
   await conn.ready;
   return { store, conn };
 }
 
-const rest = (server: AccordServer, token: string) => new AccordRest({ baseUrl: server.url, token });
+const rest = restAs;
 
 /** The channel ids the server lists unread for the token's user (GET /users/@me/read-states). */
 async function serverUnread(server: AccordServer, token: string): Promise<string[]> {

@@ -1,44 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccordServer } from '../../../src/server/index.js';
-import { AccordRest } from '../../../src/rest/index.js';
-import { AccordStore, type StoreSignals } from '../../../src/state/index.js';
+import type { AccordServer } from '../../../src/server/index.js';
+import type { AccordStore, StoreSignals } from '../../../src/state/index.js';
 import { waitConverged, waitFor, type Scope } from './converge.js';
+import { World, demo, restAs } from './world.js';
 
-const servers: AccordServer[] = [];
-const stores: AccordStore[] = [];
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function startServer(): Promise<AccordServer> {
-  const server = await AccordServer.start({ port: 0, seed: 'demo' });
-  servers.push(server);
-  return server;
-}
+const world = new World();
+afterEach(() => world.close());
+const startServer = (): Promise<AccordServer> => world.server();
 
 function seededOf(server: AccordServer) {
-  const seeded = server.seeded;
-  if (!seeded) throw new Error('demo seed missing');
-  const [alice, bob, carol] = seeded.users;
-  const lounge = seeded.spaces[0];
-  if (!alice || !bob || !carol || !lounge) throw new Error('demo seed incomplete');
-  const channel = (name: string) => {
-    const found = lounge.channels.find((c) => c.name === name);
-    if (!found) throw new Error(`no #${name}`);
-    return found.id;
-  };
-  return { alice, bob, carol, lounge, general: channel('general'), random: channel('random'), lobby: channel('Lobby') };
+  const seed = demo(server);
+  return { ...seed, alice: seed.user('alice'), bob: seed.user('bob'), carol: seed.user('carol') };
 }
 
-function newStore(): AccordStore {
-  const store = new AccordStore();
-  stores.push(store);
-  return store;
-}
+const newStore = (): AccordStore => world.store();
 
-const rest = (server: AccordServer, token: string) => new AccordRest({ baseUrl: server.url, token });
+const rest = restAs;
 
 describe('AccordStore against the embedded AccordServer', () => {
   it('converges while another user acts over REST', async () => {

@@ -1,6 +1,6 @@
 import { AccordServer } from '../../../src/server/index.js';
 import { AccordRest } from '../../../src/rest/index.js';
-import { AccordStore, type StoreSignals } from '../../../src/state/index.js';
+import { AccordStore, type AccordStoreOptions, type StoreSignals } from '../../../src/state/index.js';
 
 /** Servers and stores a test started, closed after it. */
 export class World {
@@ -13,8 +13,8 @@ export class World {
     return server;
   }
 
-  store(): AccordStore {
-    const store = new AccordStore();
+  store(options: AccordStoreOptions = {}): AccordStore {
+    const store = new AccordStore(options);
     this.stores.push(store);
     return store;
   }
@@ -41,7 +41,7 @@ export function demo(server: AccordServer) {
     if (!found) throw new Error(`no #${name}`);
     return found.id;
   };
-  return { user, lounge, dev, general: channel('general'), random: channel('random'), lobby: channel('Lobby') };
+  return { user, lounge, dev, channel, general: channel('general'), random: channel('random'), lobby: channel('Lobby') };
 }
 
 export const restAs = (server: AccordServer, token: string) => new AccordRest({ baseUrl: server.url, token });

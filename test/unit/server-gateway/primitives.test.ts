@@ -3,7 +3,7 @@ import { nextSnowflake, snowflakeTimestamp } from '../../../src/server/ids.js';
 import { parseEnvelope, parseIdentify, parsePresenceUpdate, parseResume } from '../../../src/server/gateway/inbound.js';
 import { ReplayBuffer } from '../../../src/server/gateway/replay-buffer.js';
 import type { ReplayEntry } from '../../../src/server/gateway/replay-buffer.js';
-import { dispatchPrefix, serializeData, SharedDispatch, stampSeq } from '../../../src/server/gateway/outbound.js';
+import { dispatchPrefix, serializeData, SharedDispatch, seqTail } from '../../../src/server/gateway/outbound.js';
 
 describe('nextSnowflake', () => {
   it('is strictly increasing, also within one millisecond and when the clock goes back', () => {
@@ -93,7 +93,10 @@ describe('ReplayBuffer', () => {
 describe('dispatch frames', () => {
   it('serializes data once and splices each seq in', () => {
     const prefix = dispatchPrefix('message.create', serializeData({ id: '1' }));
-    expect(JSON.parse(stampSeq(prefix, 7))).toEqual({ op: 0, type: 'message.create', data: { id: '1' }, seq: 7 });
-    expect(JSON.parse(stampSeq(dispatchPrefix('x', serializeData(undefined)), 2))).toEqual({ op: 0, type: 'x', data: null, seq: 2 });
+    expect(JSON.parse(prefix + seqTail(7))).toEqual({ op: 0, type: 'message.create', data: { id: '1' }, seq: 7 });
+    expect(JSON.parse(dispatchPrefix('x', serializeData(undefined)) + seqTail(2))).toEqual({ op: 0, type: 'x', data: null, seq: 2 });
+    // One encoding shared by every session: the bytes plus a session's tail are that frame.
+    const shared = new SharedDispatch('message.create', serializeData({ id: '1' }));
+    expect(JSON.parse(Buffer.concat([shared.body, Buffer.from(seqTail(9))]).toString('utf8'))).toEqual({ op: 0, type: 'message.create', data: { id: '1' }, seq: 9 });
   });
 });

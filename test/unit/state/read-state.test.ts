@@ -119,7 +119,8 @@ describe('read_state.update', () => {
     ]);
   });
 
-  it('read again when the one message after the acked position is deleted (as the server holds it)', async () => {
+  /** c1 read up to a first message, then two more from others: unread. */
+  async function readThenTwoMore() {
     const h = await setup();
     const first = message('c1', 'u2');
     h.client.emit('message.create', first);
@@ -129,6 +130,11 @@ describe('read_state.update', () => {
     h.client.emit('message.create', second);
     h.client.emit('message.create', third);
     expect(h.store.isUnread('c1')).toBe(true);
+    return { h, second, third };
+  }
+
+  it('read again when the one message after the acked position is deleted (as the server holds it)', async () => {
+    const { h, second, third } = await readThenTwoMore();
     h.client.emit('message.delete', { id: second.id, channel_id: 'c1', space_id: 's1' });
     expect(h.store.isUnread('c1')).toBe(true);
     h.clearSignals();
@@ -138,14 +144,7 @@ describe('read_state.update', () => {
   });
 
   it('read again when a bulk delete removes every message after the acked position', async () => {
-    const h = await setup();
-    const first = message('c1', 'u2');
-    h.client.emit('message.create', first);
-    h.client.emit('read_state.update', { channel_id: 'c1', last_read_message_id: first.id, mention_count: 0 });
-    const second = message('c1', 'u2');
-    const third = message('c1', 'u3');
-    h.client.emit('message.create', second);
-    h.client.emit('message.create', third);
+    const { h, second, third } = await readThenTwoMore();
     h.clearSignals();
     h.client.emit('message.delete_bulk', { ids: [second.id, third.id], channel_id: 'c1', space_id: 's1' });
     expect(h.store.isUnread('c1')).toBe(false);
