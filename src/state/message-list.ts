@@ -211,6 +211,15 @@ export class MessageList {
     return undefined;
   }
 
+  /** The newest held message that passes `accept`, walking from the newest (no copy of the list). */
+  newest(accept: (message: Message) => boolean): Message | undefined {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const message = this.at(i);
+      if (message !== undefined && accept(message)) return message;
+    }
+    return undefined;
+  }
+
   /** Takes `messages` as the whole content, in id order (one per id). */
   private adopt(messages: Message[]): void {
     const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);

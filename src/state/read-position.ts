@@ -1,40 +1,26 @@
 import type { ConnectionCache } from './connection-cache.js';
 import type { StateContext } from './context.js';
-import { compareIds } from './ids.js';
-
-/** A message id the server can ack: not a pending send's `local:` id. */
-function isServerId(id: string): boolean {
-  return !id.startsWith('local:');
-}
+import { compareIds, isServerId } from './ids.js';
 
 /**
  * The newest top-level message of a channel this connection knows (its cached list, or the
  * channel's `last_message_id`): what "read up to here" means. Null when it knows of none.
  */
 export function newestMessageId(cache: ConnectionCache, channelId: string): string | null {
-  let newest = cache.channel(channelId)?.last_message_id ?? null;
-  const messages = cache.messages.get(channelId)?.toArray();
-  if (messages !== undefined) {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const message = messages[i];
-      if (message === undefined || message.thread_id || !isServerId(message.id)) continue;
-      if (newest === null || compareIds(message.id, newest) > 0) newest = message.id;
-      break;
-    }
-  }
-  return newest;
+  const last = cache.channel(channelId)?.last_message_id ?? null;
+  const newest = cache.messages.get(channelId)?.newest((message) => !message.thread_id && isServerId(message.id));
+  return newest !== undefined && (last === null || compareIds(newest.id, last) > 0) ? newest.id : last;
 }
 
-/** Whether a cached message from someone else than `userId` is newer than `readUpTo`. */
+/**
+ * Whether a cached message from someone else than `userId` is newer than `readUpTo`: a walk back
+ * from the newest, stopping at `readUpTo` (a delete in an unread channel runs it; no list copy).
+ */
 export function hasUnreadAfter(cache: ConnectionCache, channelId: string, userId: string, readUpTo: string): boolean {
-  const messages = cache.messages.get(channelId)?.toArray();
-  if (messages === undefined) return false;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i];
-    if (message === undefined || compareIds(message.id, readUpTo) <= 0) return false;
-    if (message.author_id !== userId && !message.thread_id && isServerId(message.id)) return true;
-  }
-  return false;
+  const found = cache.messages
+    .get(channelId)
+    ?.newest((message) => compareIds(message.id, readUpTo) <= 0 || (message.author_id !== userId && !message.thread_id && isServerId(message.id)));
+  return found !== undefined && compareIds(found.id, readUpTo) > 0;
 }
 
 /**

@@ -62,8 +62,9 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   if (inFlight.journals.size !== 0) inFlight.journal(message.channel_id, conn.generation, { kind: 'update', message });
   const cached = conn.cache.findMessage(message.id, message.channel_id);
   if (!cached) return;
-  // An update that changed nothing (a repeat) signals nothing.
-  if (mergeMessageUpdate(cached, message)) emitMessageChanged(ctx, cached);
+  // An update that changed nothing (a repeat) signals nothing, not even to the message's thread.
+  if (!mergeMessageUpdate(cached, message)) return;
+  emitMessageChanged(ctx, cached);
   if (conn.cache.threads.size !== 0 && !cached.thread_id) onThreadParentUpdate(ctx, conn, cached);
 }
 

@@ -1,6 +1,7 @@
 import type { Message } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
+import { isServerId } from '../ids.js';
 import { prependHistory } from '../mutations/history.js';
 import { stale } from './attempt.js';
 import { requestUser } from './users.js';
@@ -10,7 +11,6 @@ const MAX_PAGE = 100;
 const MAX_PAGES = 20;
 
 /** Ids only the client knows (pending sends) are no cursor for the server. */
-export const isServerId = (message: Message): boolean => !message.id.startsWith('local:');
 
 /**
  * Older top-level history of a space channel (docs/protocol.md §5.4): the channel's page endpoint
@@ -33,7 +33,7 @@ export function loadOlderMessages(
   const generation = conn.generation;
   const list = conn.cache.messageList(channelId);
   const epoch = list.epoch;
-  const cursor = list.oldest(isServerId)?.id;
+  const cursor = list.oldest((message) => isServerId(message.id))?.id;
   const deleted = conn.inFlight.messageDeletes.begin();
   const promise = fetchOlder(conn, spaceId, channelId, cursor, limit)
     .then(({ older, atStart }) => {

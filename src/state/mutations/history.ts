@@ -1,5 +1,5 @@
 import type { Message } from '../../models/index.js';
-import { compareIds } from '../ids.js';
+import { compareIds, isServerId } from '../ids.js';
 import type { ConnectionCache } from '../connection-cache.js';
 import type { MessageList } from '../message-list.js';
 
@@ -11,7 +11,7 @@ import type { MessageList } from '../message-list.js';
 export function prependHistory(list: MessageList, older: readonly Message[], deleted: ReadonlySet<string>): Message[] {
   // Only what is older than the oldest message the server knows that is held: nothing lands
   // between held messages (the page was read from below that one).
-  const oldest = list.oldest((message) => !message.id.startsWith('local:'))?.id;
+  const oldest = list.oldest((message) => isServerId(message.id))?.id;
   const fresh = older
     .filter((message) => !deleted.has(message.id) && (oldest === undefined || compareIds(message.id, oldest) < 0))
     .sort((a, b) => compareIds(a.id, b.id));

@@ -1,16 +1,12 @@
 import type { Relationship, User, UserStatus } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
 import type { StoreUser } from '../types.js';
-import { assignOwn, assignOwnCounted } from './merge.js';
+import { assignOwnCounted } from './merge.js';
 
 /** Merges a (public) user into the cache: private fields and the tracked status are kept. */
 export function mergeUser(cache: ConnectionCache, user: User): StoreUser {
-  const cached = cache.users.get(user.id);
-  if (!cached) return cache.putUser(user);
-  const status = cached.status;
-  assignOwn(cached, user);
-  cached.status = status ?? cache.statusOf(user.id);
-  return cached;
+  mergeUserCounted(cache, user);
+  return cache.users.get(user.id) as StoreUser;
 }
 
 /** mergeUser, returning how many fields it wrote (a user new to the cache counts as one). */

@@ -48,6 +48,16 @@ describe('presence.update', () => {
     expect(h.store.user('u3')?.status).toBe('idle');
   });
 
+  it('a user.update copy that changes nothing signals nothing (one copy per shared space, protocol §2.4)', async () => {
+    const h = await setup();
+    h.client.emit('user.update', user('u3', { display_name: 'Three' }));
+    expect(h.signals).toContainEqual(['userUpdated', 'u3']);
+    h.clearSignals();
+    h.client.emit('user.update', user('u3', { display_name: 'Three' }));
+    expect(h.signals).toEqual([]);
+    expect(h.store.user('u3')?.display_name).toBe('Three');
+  });
+
   it('a copy that changes nothing keeps the cached presence; a change replaces it, sharing what stayed', async () => {
     const h = await setup();
     h.client.emit('presence.update', { user_id: 'u3', status: 'idle', client_status: { desktop: 'idle' }, activities: [] });

@@ -59,6 +59,10 @@ describe('live thread replies', () => {
       ['messagesUpdated', 'c1'],
       ['threadUpdated', parent.id],
     ]);
+    // A repeat of that update changes nothing: neither the channel nor the thread hears it.
+    h.clearSignals();
+    h.client.emit('message.update', { ...parent, reply_count: 3, reactions: null });
+    expect(h.signals).toEqual([]);
   });
 
   it('updates, deletes and reactions on a reply find it in its thread', async () => {
