@@ -42,6 +42,11 @@ export function wsTransport(ws: WebSocket): GatewayTransport {
         backlogEvents += 1;
       }
     },
-    backlog: () => ({ events: backlogEvents, bytes: ws.bufferedAmount }),
+    get backlogEvents() {
+      return backlogEvents;
+    },
+    get backlogBytes() {
+      return ws.bufferedAmount;
+    },
   };
 }

@@ -17,6 +17,11 @@ export class OutputCapture {
     if (this.lines.length < this.maxLines) this.lines.push(`[${source}] ${text}`);
   }
 
+  /** Every line recorded: here the lines kept (a subclass that lets lines go counts those too). */
+  get linesRecorded(): number {
+    return this.lines.length;
+  }
+
   /** A Logger that records every call (after whatever redaction the caller applies). */
   logger(source: string): Logger {
     const write = (level: string) => (message: string, details?: Record<string, unknown>) => {

@@ -30,7 +30,7 @@ export class SoakOutputCapture extends OutputCapture {
   }
 
   /** Every line recorded, kept or scanned and let go. */
-  get linesRecorded(): number {
+  override get linesRecorded(): number {
     return this.lines.length + this.dropped;
   }
 }

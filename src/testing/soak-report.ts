@@ -4,7 +4,6 @@ import { FAULT_KINDS, EXPECTED_RECOVERY } from './fault-schedule.js';
 import type { SeqAuditStats } from './seq-audit.js';
 import type { CheckpointSummary } from './soak-checkpoints.js';
 import type { FaultSummary } from './soak-faults.js';
-import { SoakOutputCapture } from './soak-output.js';
 import { heapSections, hostileHeld, hostileRows, serverHeapHeld } from './soak-report-hostile.js';
 import type { RecoverySummary } from './soak-recoveries.js';
 import { actionRows, actionsHeld } from './soak-report-actions.js';
@@ -21,7 +20,7 @@ export function scanSoakOutput(capture: OutputCapture, guard: CrashGuard, secret
     crashes,
     storeRestFailures: { count: restFailures.length, examples: restFailures.slice(0, 10) },
     tokenLeaks: leaks,
-    linesScanned: capture instanceof SoakOutputCapture ? capture.linesRecorded : capture.lines.length,
+    linesScanned: capture.linesRecorded,
     tokensChecked: secrets.length,
   };
 }

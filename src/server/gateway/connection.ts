@@ -23,14 +23,12 @@ export interface GatewayTransport {
    * copy per socket when it is large) followed by this session's `tail`, as one text message.
    */
   sendDispatch(shared: Buffer, tail: string): void;
-  /** What the socket has accepted but not yet handed to the OS. */
-  backlog(): SendBacklog;
-}
-
-export interface SendBacklog {
-  /** Dispatches not yet fully handed to the OS. */
-  events: number;
-  bytes: number;
+  /**
+   * What the socket has accepted but not yet handed to the OS: dispatches not yet fully written,
+   * and bytes. Read after every dispatch, so plain numbers rather than an object per read.
+   */
+  readonly backlogEvents: number;
+  readonly backlogBytes: number;
 }
 
 /**
@@ -97,9 +95,8 @@ export class Connection implements SessionSink {
   sendDispatch(frame: SharedDispatch, seq: number): void {
     if (this.phase === 'closed' || this.lagging) return;
     this.transport.sendDispatch(frame.body, seqTail(seq));
-    const backlog = this.transport.backlog();
     const budget = this.gateway.runtime.limits.sendBudget;
-    if (backlog.events > budget.events || backlog.bytes > budget.bytes) this.dropLagging(backlog);
+    if (this.transport.backlogEvents > budget.events || this.transport.backlogBytes > budget.bytes) this.dropLagging();
   }
 
   /** The frames a RESUME replays: bounded by the replay buffer, so exempt from the send budget. */
@@ -163,8 +160,9 @@ export class Connection implements SessionSink {
    * The socket goes at once (freeing what it held); the session is parked on the next microtask,
    * so the event being routed right now finishes reaching every other session first.
    */
-  private dropLagging(backlog: SendBacklog): void {
+  private dropLagging(): void {
     this.lagging = true;
+    const backlog = { events: this.transport.backlogEvents, bytes: this.transport.backlogBytes };
     this.transport.terminate();
     this.gateway.runtime.logger.debug('gateway: send backlog over budget', { connection: this.id, ...backlog });
     queueMicrotask(() => this.drop('send backlog over budget'));

@@ -20,7 +20,7 @@
  */
 export { Gateway, tokenHash } from './gateway.js';
 export { Connection } from './connection.js';
-export type { ConnectionHost, GatewayTransport, ConnectionPhase, SendBacklog } from './connection.js';
+export type { ConnectionHost, GatewayTransport, ConnectionPhase } from './connection.js';
 export { DEFAULT_GATEWAY_LIMITS, resolveLimits } from './options.js';
 export type { GatewayLimits, GatewayRuntime, SendBudget } from './options.js';
 export type { Session, SessionSink } from './session.js';

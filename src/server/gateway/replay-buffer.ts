@@ -17,18 +17,26 @@ export interface ReplayLimits {
  * buffer holds references, not copies. What it holds is always a gap-free run of seqs: a frame too
  * big to keep empties the buffer, so a RESUME from before it fails the gap check (op 7) instead of
  * silently skipping it.
+ *
+ * Because the run is gap-free, only the frames are stored, in a ring, plus the newest seq; each
+ * frame's seq is derived from its place in the run, so a push allocates nothing (it runs once per
+ * session per dispatch). A push whose seq does not follow the newest one starts a new run.
  */
 export class ReplayBuffer {
-  /** Evicted slots before `head` are cleared so their frames can be collected. */
-  private entries: (ReplayEntry | undefined)[] = [];
-  private head = 0;
+  /** Grows up to `limits.frames` slots, then wraps; evicted slots are cleared so their frames can be collected. */
+  private readonly ring: (SharedDispatch | undefined)[] = [];
+  /** Slot of the oldest frame held. */
+  private start = 0;
+  private count = 0;
+  /** Seq of the newest frame held (meaningless while empty). */
+  private newestSeq = 0;
   private bytes = 0;
 
   constructor(readonly limits: ReplayLimits) {}
 
   /** Frames held. */
   get size(): number {
-    return this.entries.length - this.head;
+    return this.count;
   }
 
   /** Bytes of the frames held. */
@@ -42,42 +50,44 @@ export class ReplayBuffer {
       this.clear();
       return;
     }
-    while (this.size > 0 && (this.size >= this.limits.frames || this.bytes + size > this.limits.bytes)) this.evictOldest();
-    this.entries.push({ seq, frame });
+    if (this.count > 0 && seq !== this.newestSeq + 1) this.clear();
+    while (this.count > 0 && (this.count >= this.limits.frames || this.bytes + size > this.limits.bytes)) this.evictOldest();
+    // Until the ring has wrapped, start + count is its length, so this appends.
+    this.ring[(this.start + this.count) % this.limits.frames] = frame;
+    this.count += 1;
+    this.newestSeq = seq;
     this.bytes += size;
   }
 
   /** Seq of the oldest frame still held, or undefined when empty. */
   oldestSeq(): number | undefined {
-    return this.entries[this.head]?.seq;
+    return this.count === 0 ? undefined : this.newestSeq - this.count + 1;
   }
 
   /** Entries with seq > `afterSeq`, oldest first. */
   entriesAfter(afterSeq: number): ReplayEntry[] {
     const out: ReplayEntry[] = [];
-    for (let i = this.head; i < this.entries.length; i += 1) {
-      const entry = this.entries[i];
-      if (entry !== undefined && entry.seq > afterSeq) out.push(entry);
+    const oldest = this.newestSeq - this.count + 1;
+    const capacity = this.limits.frames;
+    for (let i = Math.max(0, afterSeq + 1 - oldest); i < this.count; i += 1) {
+      const frame = this.ring[(this.start + i) % capacity];
+      if (frame !== undefined) out.push({ seq: oldest + i, frame });
     }
     return out;
   }
 
   clear(): void {
-    this.entries = [];
-    this.head = 0;
+    this.ring.length = 0;
+    this.start = 0;
+    this.count = 0;
     this.bytes = 0;
   }
 
   private evictOldest(): void {
-    const oldest = this.entries[this.head];
-    if (oldest === undefined) return;
-    this.bytes -= oldest.frame.byteLength;
-    this.entries[this.head] = undefined;
-    this.head += 1;
-    // compact once the dead prefix outweighs what is held
-    if (this.head >= 64 && this.head * 2 >= this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
+    const oldest = this.ring[this.start];
+    if (oldest !== undefined) this.bytes -= oldest.byteLength;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.limits.frames;
+    this.count -= 1;
   }
 }

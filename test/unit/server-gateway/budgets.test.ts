@@ -119,7 +119,7 @@ describe('send budget: a reader that stops reading is dropped, not buffered with
     message(h, 'm4', 'w'.repeat(5000)); // ~20 KB waiting: over budget
     expect(slow.transport.terminated).toBe(true);
     expect(slow.transport.closedWith).toBeNull();
-    expect(slow.transport.backlog().bytes).toBe(0); // what it held is released at once
+    expect(slow.transport.backlogBytes).toBe(0); // what it held is released at once
     await settle();
     expect(h.gateway.registry.get(slow.sessionId)?.parked).toBe(true);
     message(h, 'm5');

@@ -1,5 +1,5 @@
 import type { GatewayData, ResolvedToken } from '../../../src/server/contracts.js';
-import type { GatewayTransport, SendBacklog } from '../../../src/server/gateway/connection.js';
+import type { GatewayTransport } from '../../../src/server/gateway/connection.js';
 import { Gateway } from '../../../src/server/gateway/gateway.js';
 import type { GatewayLimits } from '../../../src/server/gateway/options.js';
 import { resolveLimits } from '../../../src/server/gateway/options.js';
@@ -15,7 +15,7 @@ export interface Frame {
 
 /**
  * A transport that records what the gateway sends. While `paused`, frames wait unsent (a reader
- * that stopped reading) and count towards `backlog()` until `flush()`.
+ * that stopped reading) and count towards `backlogEvents` / `backlogBytes` until `flush()`.
  */
 export class FakeTransport implements GatewayTransport {
   readonly sent: string[] = [];
@@ -30,14 +30,15 @@ export class FakeTransport implements GatewayTransport {
   sendDispatch(shared: Buffer, tail: string): void {
     this.write(`${shared.toString('utf8')}${tail}`, true);
   }
-  backlog(): SendBacklog {
-    let bytes = 0;
+  get backlogEvents(): number {
     let events = 0;
-    for (const frame of this.waiting) {
-      bytes += Buffer.byteLength(frame.text);
-      if (frame.dispatch) events += 1;
-    }
-    return { events, bytes };
+    for (const frame of this.waiting) if (frame.dispatch) events += 1;
+    return events;
+  }
+  get backlogBytes(): number {
+    let bytes = 0;
+    for (const frame of this.waiting) bytes += Buffer.byteLength(frame.text);
+    return bytes;
   }
   /** Hands every waiting frame over (the reader caught up). */
   flush(): void {

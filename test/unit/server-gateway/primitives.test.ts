@@ -88,6 +88,47 @@ describe('ReplayBuffer', () => {
     expect(texts(buffer.entriesAfter(5))).toEqual(['f6']);
     expect(buffer.entriesAfter(6)).toEqual([]);
   });
+
+  it('derives each seq right across wrap-around, byte eviction and clear()', () => {
+    const frame = (seq: number): SharedDispatch => new SharedDispatch('x', JSON.stringify(`f${seq}`));
+    const seqs = (entries: ReplayEntry[]): number[] => entries.map((e) => e.seq);
+    const buffer = new ReplayBuffer({ frames: 4, bytes: 1 << 20 });
+    // seqs 2..12 through 4 slots: the ring wraps more than twice
+    for (let seq = 2; seq <= 12; seq += 1) buffer.push(seq, frame(seq));
+    expect(buffer.size).toBe(4);
+    expect(buffer.oldestSeq()).toBe(9);
+    expect(seqs(buffer.entriesAfter(0))).toEqual([9, 10, 11, 12]);
+    expect(seqs(buffer.entriesAfter(10))).toEqual([11, 12]);
+    expect(texts(buffer.entriesAfter(8))).toEqual(['f9', 'f10', 'f11', 'f12']);
+    expect(buffer.entriesAfter(12)).toEqual([]);
+
+    // a frame too big to keep empties the buffer; the run restarts after it
+    const small = new ReplayBuffer({ frames: 4, bytes: frame(20).byteLength * 2 });
+    for (let seq = 20; seq <= 25; seq += 1) small.push(seq, frame(seq));
+    expect(seqs(small.entriesAfter(0))).toEqual([24, 25]); // byte-bounded while wrapping
+    small.push(26, new SharedDispatch('x', JSON.stringify('z'.repeat(1000))));
+    expect(small.size).toBe(0);
+    expect(small.oldestSeq()).toBeUndefined();
+    expect(small.entriesAfter(0)).toEqual([]);
+    for (let seq = 27; seq <= 28; seq += 1) small.push(seq, frame(seq));
+    expect(small.oldestSeq()).toBe(27);
+    expect(seqs(small.entriesAfter(0))).toEqual([27, 28]);
+    expect(texts(small.entriesAfter(27))).toEqual(['f28']);
+
+    buffer.clear();
+    expect(buffer.size).toBe(0);
+    expect(buffer.byteLength).toBe(0);
+    expect(buffer.oldestSeq()).toBeUndefined();
+    for (let seq = 40; seq <= 45; seq += 1) buffer.push(seq, frame(seq));
+    expect(buffer.oldestSeq()).toBe(42);
+    expect(seqs(buffer.entriesAfter(41))).toEqual([42, 43, 44, 45]);
+    expect(texts(buffer.entriesAfter(43))).toEqual(['f44', 'f45']);
+
+    // a seq that does not follow the newest starts a new run instead of mislabelling frames
+    buffer.push(50, frame(50));
+    expect(buffer.oldestSeq()).toBe(50);
+    expect(seqs(buffer.entriesAfter(0))).toEqual([50]);
+  });
 });
 
 describe('dispatch frames', () => {
