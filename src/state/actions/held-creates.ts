@@ -1,4 +1,5 @@
 import type { Message } from '../../models/index.js';
+import type { ServerConnection } from '../connection.js';
 import { compareIds } from '../ids.js';
 import { MAX_HELD_PER_CHANNEL, type ChannelOutbox, type Outbox } from './outbox.js';
 
@@ -39,6 +40,36 @@ export function takeHeld(channel: ChannelOutbox, id: string): Message | undefine
   return message;
 }
 
+/**
+ * The message an event (update, delete, reaction) is for: cached, or my own create held until its
+ * send's answer comes. An event for a held create applies there, or it would be lost once the
+ * create is listed. Held creates are looked at only while a send of mine awaits (one number read).
+ */
+export function findMessageOrHeld(conn: ServerConnection, messageId: string, channelId: string): Message | undefined {
+  const cached = conn.cache.findMessage(messageId, channelId);
+  if (cached !== undefined || conn.outbox.awaiting === 0) return cached;
+  return heldCreate(conn, channelId, messageId);
+}
+
+/** My own create with this id held in the channel, if any (not taken). */
+export function heldCreate(conn: ServerConnection, channelId: string, messageId: string): Message | undefined {
+  if (conn.outbox.awaiting === 0) return undefined;
+  return conn.outbox.channels.get(channelId)?.held?.find((message) => message.id === messageId);
+}
+
+/**
+ * A held create of mine was deleted: it leaves the held list (never released) and its id is kept
+ * until nothing in the channel awaits, so the answer of the send it was is not listed either.
+ * Returns whether one was held.
+ */
+export function dropHeld(conn: ServerConnection, channelId: string, messageId: string): boolean {
+  if (conn.outbox.awaiting === 0) return false;
+  const channel = conn.outbox.channels.get(channelId);
+  if (!channel || takeHeld(channel, messageId) === undefined) return false;
+  channel.deletedHeld.add(messageId);
+  return true;
+}
+
 /** A held create matching `test`, without taking it. */
 export function findHeld(channel: ChannelOutbox, test: (message: Message) => boolean): Message | undefined {
   return channel.held?.find(test);
@@ -66,5 +97,7 @@ export function endAwaiting(outbox: Outbox, channel: ChannelOutbox): Message[] {
     channel.awaiting--;
     outbox.awaiting--;
   }
-  return channel.awaiting === 0 ? releaseHeld(channel) : [];
+  if (channel.awaiting !== 0) return [];
+  if (channel.deletedHeld.size !== 0) channel.deletedHeld.clear();
+  return releaseHeld(channel);
 }

@@ -38,6 +38,8 @@ export class ChannelOutbox {
   readonly shown: PendingSend[] = [];
   /** My own message.create events held while a send of mine here awaits its answer, in order. */
   held: Message[] | null = null;
+  /** Ids of held creates deleted while held: not listed when their send's answer comes. */
+  readonly deletedHeld = new Set<string>();
   /** Sends counted as awaiting an answer (their POST out, or its answer lost). */
   awaiting = 0;
   /** A drain is running or a backoff is waiting. */

@@ -49,7 +49,9 @@ function unlist(conn: ServerConnection, channel: ChannelOutbox, send: PendingSen
 export function confirmSend(ctx: StateContext, conn: ServerConnection, channel: ChannelOutbox, send: PendingSend, message: Message): void {
   unlist(conn, channel, send);
   channel.claimed.add(message.id);
-  const creates = [takeHeld(channel, message.id) ?? message];
+  // Deleted while its create was held: the answer does not bring it back.
+  const held = takeHeld(channel, message.id);
+  const creates = held !== undefined ? [held] : channel.deletedHeld.has(message.id) ? [] : [message];
   if (send.counted) {
     send.counted = false;
     for (const due of endAwaiting(conn.outbox, channel)) creates.push(due);

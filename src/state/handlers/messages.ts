@@ -1,7 +1,7 @@
 import type { Message, MessageDeleteBulkData, MessageDeleteData } from '../../models/index.js';
 import type { ServerConnection } from '../connection.js';
 import type { StateContext } from '../context.js';
-import { holdOwnCreate } from '../actions/held-creates.js';
+import { dropHeld, findMessageOrHeld, holdOwnCreate } from '../actions/held-creates.js';
 import { requestUser } from '../loaders/users.js';
 import { emitMessageChanged } from '../message-signals.js';
 import { addMessage, markUnread, mergeMessageUpdate, removeMessage, removeMessages, setDmPreview } from '../mutations/messages.js';
@@ -60,12 +60,13 @@ function onMessageUpdate(ctx: StateContext, conn: ServerConnection, message: Mes
   // Journaled before the lookup: the page in flight may hold a message the cache does not.
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(message.channel_id, conn.generation, { kind: 'update', message });
-  const cached = conn.cache.findMessage(message.id, message.channel_id);
-  if (!cached) return;
+  // Cached, or my own create held until its send's answer: merged there, it is listed updated.
+  const target = findMessageOrHeld(conn, message.id, message.channel_id);
+  if (!target) return;
   // An update that changed nothing (a repeat) signals nothing, not even to the message's thread.
-  if (!mergeMessageUpdate(cached, message)) return;
-  emitMessageChanged(ctx, cached);
-  if (conn.cache.threads.size !== 0 && !cached.thread_id) onThreadParentUpdate(ctx, conn, cached);
+  if (!mergeMessageUpdate(target, message)) return;
+  emitMessageChanged(ctx, target);
+  if (conn.cache.threads.size !== 0 && !target.thread_id) onThreadParentUpdate(ctx, conn, target);
 }
 
 function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: MessageDeleteData): void {
@@ -76,6 +77,8 @@ function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: Messag
   if (channelId !== null) {
     ctx.emit('messagesUpdated', channelId);
     unreadAfterDelete(ctx, conn, channelId);
+  } else if (dropHeld(conn, data.channel_id, data.id)) {
+    // My own create, held: it is never released (nothing lists it yet).
   } else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
 }
 
@@ -95,6 +98,7 @@ function unreadAfterDelete(ctx: StateContext, conn: ServerConnection, channelId:
 function onMessageDeleteBulk(ctx: StateContext, conn: ServerConnection, data: MessageDeleteBulkData): void {
   const inFlight = conn.inFlight;
   if (inFlight.journals.size !== 0) inFlight.journal(data.channel_id, conn.generation, { kind: 'delete', ids: data.ids });
+  if (conn.outbox.awaiting !== 0) for (const id of data.ids) dropHeld(conn, data.channel_id, id);
   if (!removeMessages(conn.cache, data.channel_id, data.ids)) return;
   ctx.emit('messagesUpdated', data.channel_id);
   unreadAfterDelete(ctx, conn, data.channel_id);

@@ -1,4 +1,5 @@
 import type { Message, ReactionClearData, ReactionClearEmojiData, ReactionEventData } from '../../models/index.js';
+import { findMessageOrHeld } from '../actions/held-creates.js';
 import type { ServerConnection } from '../connection.js';
 import { describeError, type StateContext } from '../context.js';
 import type { ReactionOp, Reconcile } from '../in-flight.js';
@@ -56,7 +57,7 @@ function settleReconcile(ctx: StateContext, conn: ServerConnection, key: string,
   if (reconciles.get(key) !== run) return;
   reconciles.delete(key);
   if (conn.removed || conn.generation !== run.generation) return;
-  const message = conn.cache.findMessage(run.messageId, run.channelId);
+  const message = findMessageOrHeld(conn, run.messageId, run.channelId);
   if (!message) return;
   const myId = conn.userId;
   if (users) setReactors(message, run.emoji, users, myId);
@@ -76,19 +77,9 @@ function cancelReconciles(conn: ServerConnection, messageId: string, emoji: stri
   }
 }
 
-/**
- * The message an event is for: cached, or my own create held until its send's answer comes
- * (actions/held-creates.ts): an event for it applies there, or it would be lost once it is listed.
- */
-function eventTarget(conn: ServerConnection, messageId: string, channelId: string): Message | undefined {
-  const cached = conn.cache.findMessage(messageId, channelId);
-  if (cached !== undefined || conn.outbox.awaiting === 0) return cached;
-  return conn.outbox.channels.get(channelId)?.held?.find((message) => message.id === messageId);
-}
-
 /** reaction.add / reaction.remove: set semantics, each user counted once. */
 export function applyReactionEvent(ctx: StateContext, conn: ServerConnection, data: ReactionEventData, add: boolean): void {
-  const message = eventTarget(conn, data.message_id, data.channel_id);
+  const message = findMessageOrHeld(conn, data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   const userId = data.user_id;
@@ -109,7 +100,7 @@ export function applyReactionEvent(ctx: StateContext, conn: ServerConnection, da
 }
 
 export function applyReactionClear(ctx: StateContext, conn: ServerConnection, data: ReactionClearData): void {
-  const message = eventTarget(conn, data.message_id, data.channel_id);
+  const message = findMessageOrHeld(conn, data.message_id, data.channel_id);
   if (!message) return;
   cancelReconciles(conn, message.id, null);
   clearReactions(message);
@@ -117,7 +108,7 @@ export function applyReactionClear(ctx: StateContext, conn: ServerConnection, da
 }
 
 export function applyReactionClearEmoji(ctx: StateContext, conn: ServerConnection, data: ReactionClearEmojiData): void {
-  const message = eventTarget(conn, data.message_id, data.channel_id);
+  const message = findMessageOrHeld(conn, data.message_id, data.channel_id);
   const name = emojiName(data.emoji);
   if (!message || !name) return;
   cancelReconciles(conn, message.id, name);
