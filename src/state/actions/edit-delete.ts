@@ -8,6 +8,7 @@ import { placeOf, restoreMessage } from '../mutations/restore-message.js';
 import { StoreActionError } from './action-error.js';
 import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
+import { emitMessageChanged } from '../message-signals.js';
 
 /**
  * editMessage and deleteMessage: the change shows at once and is taken back exactly when the
@@ -25,21 +26,21 @@ export async function editMessage(ctx: StateContext, connections: readonly Serve
   const { conn, message, channelId } = messageTarget(connections, messageId);
   if (message.author_id !== conn.userId) throw new StoreActionError('not_author', `message ${messageId} is not mine to edit`);
   const undo = applyEdit(message, content, new Date(ctx.clock.now()).toISOString());
-  ctx.emit('messagesUpdated', channelId);
+  emitMessageChanged(ctx, message);
   let answer: Message;
   try {
     answer = await conn.client.rest.editMessage(channelId, messageId, content);
   } catch (error) {
     const cached = currentMessage(conn, channelId, messageId);
     // Only while it still shows this edit: a later one (or the server's echo) is not undone.
-    if (cached === message && undoEdit(message, undo)) ctx.emit('messagesUpdated', channelId);
+    if (cached === message && undoEdit(message, undo)) emitMessageChanged(ctx, message);
     settleUnknown(ctx, conn, channelId, error);
     throw error;
   }
   const cached = currentMessage(conn, channelId, messageId);
   if (cached && (cached.content !== answer.content || cached.edited_at !== answer.edited_at)) {
     applyEdit(cached, answer.content, answer.edited_at);
-    ctx.emit('messagesUpdated', channelId);
+    emitMessageChanged(ctx, cached);
   }
   return answer;
 }

@@ -5,7 +5,7 @@ function field(error: unknown, name: string): unknown {
 }
 
 /** The HTTP status a REST error carries (AccordApiError), or undefined (network, bad body). */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   const status = field(error, 'status');
   return typeof status === 'number' && status > 0 ? status : undefined;
 }

@@ -47,12 +47,3 @@ export async function findPosted(conn: ServerConnection, channel: ChannelOutbox,
   const page = await conn.client.rest.listMessages(send.channelId, options);
   return oldestMatch(conn, channel, send, page);
 }
-
-/** The channel's newest server message id now (what a send posted from now on must be newer than). */
-export function newestServerId(conn: ServerConnection, channelId: string): string | null {
-  const list = conn.cache.messages.get(channelId)?.toArray();
-  let newest: string | null = conn.cache.channel(channelId)?.last_message_id ?? null;
-  const last = list?.[list.length - 1];
-  if (last && (newest === null || compareIds(last.id, newest) > 0)) newest = last.id;
-  return newest;
-}

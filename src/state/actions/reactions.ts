@@ -5,6 +5,7 @@ import { setReactors } from '../mutations/reactions.js';
 import { StoreActionError } from './action-error.js';
 import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
+import { emitMessageChanged } from '../message-signals.js';
 
 /**
  * addReaction / removeReaction: `me` and the count change at once (the gateway's echo then finds
@@ -21,13 +22,13 @@ export async function reactToMessage(
   if (typeof emoji !== 'string' || emoji === '') throw new StoreActionError('invalid_argument', 'a reaction needs an emoji');
   const { conn, message, channelId } = messageTarget(connections, messageId);
   const undo = applyMyReaction(message, emoji, add);
-  if (undo) ctx.emit('messagesUpdated', channelId);
+  if (undo) emitMessageChanged(ctx, message);
   try {
     if (add) await conn.client.rest.addReaction(channelId, messageId, emoji);
     else await conn.client.rest.removeReaction(channelId, messageId, emoji);
   } catch (error) {
     const cached = currentMessage(conn, channelId, messageId);
-    if (undo && cached === message && undoMyReaction(message, undo)) ctx.emit('messagesUpdated', channelId);
+    if (undo && cached === message && undoMyReaction(message, undo)) emitMessageChanged(ctx, message);
     if (failureKind(error) === 'unknown') void readReactors(ctx, conn, channelId, messageId, emoji);
     throw error;
   }
@@ -41,7 +42,7 @@ async function readReactors(ctx: StateContext, conn: ServerConnection, channelId
     const message = currentMessage(conn, channelId, messageId);
     if (!message || conn.generation !== generation) return;
     setReactors(message, emoji, users, conn.userId);
-    ctx.emit('messagesUpdated', channelId);
+    emitMessageChanged(ctx, message);
   } catch (error) {
     ctx.logger.warn(`accordkit store: reading reactors of ${messageId} failed`, { error: describeError(error) });
   }

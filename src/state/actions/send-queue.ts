@@ -4,7 +4,8 @@ import type { StateContext } from '../context.js';
 import type { StoreCreateMessageBody } from '../store-client.js';
 import type { SendRetryOptions } from '../types.js';
 import { failureKind, retryAfterOf } from './failures.js';
-import { findPosted, newestServerId } from './find-posted.js';
+import { newestMessageId } from '../read-position.js';
+import { findPosted } from './find-posted.js';
 import { beginAwaiting } from './held-creates.js';
 import type { ChannelOutbox, PendingSend } from './outbox.js';
 import { confirmSend, emitSendChanged, failSend, stopAwaiting } from './send-settle.js';
@@ -94,7 +95,7 @@ async function attemptSend(env: SendEnv, conn: ServerConnection, channel: Channe
   markQueue(ctx, channel, 'sending');
   if (send.firstPostAt === null) {
     send.firstPostAt = ctx.clock.now();
-    send.floorId = newestServerId(conn, send.channelId);
+    send.floorId = newestMessageId(conn.cache, send.channelId);
   }
   let message: Message | undefined;
   send.inRequest = true;

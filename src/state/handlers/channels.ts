@@ -24,6 +24,7 @@ function onChannelDelete(ctx: StateContext, conn: ServerConnection, data: Channe
   const wasDm = cache.dmChannels.has(data.id);
   const removed = cache.deleteChannel(data.id);
   if (!removed) return;
+  conn.inFlight.acks.forget(data.id);
   if (wasDm) ctx.emit('dmChannelsUpdated');
   else if (removed.space_id) ctx.emit('channelsUpdated', removed.space_id);
 }

@@ -33,11 +33,6 @@ export function removeThreadReply(cache: ConnectionCache, id: string): string | 
   return null;
 }
 
-/** The parent of a tracked thread that is no longer in its channel's list: an edit merges here. */
-export function detachedThreadParent(cache: ConnectionCache, parentId: string): Message | undefined {
-  return cache.threads.get(parentId)?.parent;
-}
-
 /**
  * A thread's replies over REST become the whole thread: the page plus the replies that arrived
  * live meanwhile, minus those deleted meanwhile, oldest first, all kept (`loaded`).

@@ -65,6 +65,19 @@ describe('live thread replies', () => {
     expect(h.signals).toEqual([]);
   });
 
+  it('my edit and my reaction on a reply are signalled to its thread, also when they roll back', async () => {
+    const { h, parent } = await withParent();
+    const mine = message('c1', 'u1', { thread_id: parent.id });
+    h.client.emit('message.create', mine);
+    h.clearSignals();
+    // The fake REST refuses the edit (503): it shows at once, then rolls back. The reaction goes through.
+    await expect(h.store.editMessage(mine.id, 'edited')).rejects.toThrow();
+    await h.store.addReaction(mine.id, '👍');
+    expect(h.store.threadMessages(parent.id)[0]?.reactions?.[0]?.me).toBe(true);
+    expect(h.signals.length).toBeGreaterThan(0);
+    expect(h.signals.every(([name, id]) => name === 'threadUpdated' && id === parent.id)).toBe(true);
+  });
+
   it('updates, deletes and reactions on a reply find it in its thread', async () => {
     const { h, parent } = await withParent();
     const reply = message('c1', 'u2', { thread_id: parent.id });

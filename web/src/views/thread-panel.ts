@@ -69,10 +69,6 @@ export class ThreadPanel {
     );
   }
 
-  get openParentId(): string | null {
-    return this.parentId;
-  }
-
   open(parent: StoreMessage): void {
     if (this.parentId === parent.id) return;
     this.close();
