@@ -103,6 +103,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
   const credentials = await authenticate(options, status, scrub);
   // a token this run created by signing in is revoked when it ends; a --token given to it is not
   const revoke = credentials.created;
+  const sessionStore = options.session !== undefined ? fileSessionStore(options.session) : undefined;
   const client = new AccordClient({
     baseUrl: options.url,
     token: credentials.token,
@@ -110,7 +111,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     intents: options.intents,
     gateway: { properties: { client: 'accord-tail' } },
     rest: { timeoutMs: 10_000 },
-    sessionStore: options.session !== undefined ? fileSessionStore(options.session) : undefined,
+    sessionStore,
   });
   const gatewayUrl = client.gateway.url;
   const names = new NameBook();
@@ -123,7 +124,7 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     throw explainRestFailure(error, options.url, scrub);
   }
   // A stored session is RESUMEd without a READY: its names come over REST, before the replay.
-  if (options.session !== undefined) {
+  if (sessionStore !== undefined && (await Promise.resolve(sessionStore.load()).catch(() => null)) !== null) {
     await learnNames(client.rest, names).catch((error: unknown) => status(`warning: names not loaded (${scrub(messageOf(error))}); ids are printed instead`));
   }
 
@@ -150,16 +151,37 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     if (error.kind === 'session_store') status(`warning: ${error.message}; starting a new session`);
   });
 
-  // Ctrl-C while connecting is kept and acted on once connected (the stop below needs the client up).
-  let interruptedEarly = false;
-  io.onInterrupt(() => {
-    interruptedEarly = true;
+  let finish: (code: number) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const exit = new Promise<number>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
   });
+  // Ctrl-C works from here on, also while connecting: logging out ends a login in progress.
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    if (options.session !== undefined) {
+      // Revoking the token would end the session it identified: a kept session keeps its token.
+      const note = revoke ? '; the token this run signed in for stays valid until it expires' : '';
+      status(`closing (the session stays resumable in ${options.session}${note})`);
+      void client.logout({ keepSession: true }).finally(() => finish(ExitCodes.ok));
+      return;
+    }
+    status('closing');
+    void client
+      .logout({ revoke })
+      .catch(() => status('could not sign out the token this run created (it expires by itself)'))
+      .finally(() => finish(ExitCodes.ok));
+  };
+  io.onInterrupt(stop);
+
   status(`connecting to ${gatewayUrl}`);
   try {
     const ready = await client.login();
     if (ready === null) status(`resumed the session stored in ${options.session ?? ''}; waiting for events`);
   } catch (error) {
+    if (stopping) return exit;
     await client.logout({ revoke }).catch(() => undefined);
     if (error instanceof GatewayAuthError) {
       throw new CliError('the server refused the token when identifying (INVALID_SESSION): check --token and --bot', ExitCodes.auth);
@@ -167,34 +189,16 @@ export async function runTail(args: readonly string[], io: CliIo): Promise<numbe
     throw new CliError(`could not open the gateway at ${gatewayUrl}: ${scrub(messageOf(error))}`, ExitCodes.unreachable);
   }
 
-  return new Promise<number>((resolve, reject) => {
-    const stop = (): void => {
-      stopping = true;
-      if (options.session !== undefined) {
-        // Revoking the token would end the session it identified: a kept session keeps its token.
-        const note = revoke ? '; the token this run signed in for stays valid until it expires' : '';
-        status(`closing (the session stays resumable in ${options.session}${note})`);
-        void client.logout({ keepSession: true }).finally(() => resolve(ExitCodes.ok));
-        return;
-      }
-      status('closing');
-      void client
-        .logout({ revoke })
-        .catch(() => status('could not sign out the token this run created (it expires by itself)'))
-        .finally(() => resolve(ExitCodes.ok));
-    };
-    io.onInterrupt(stop);
-    if (interruptedEarly) stop();
-    client.on('stateChange', (next) => {
-      if (next !== 'disconnected' || stopping) return;
-      stopping = true;
-      const lost = new CliError('the connection was lost for good (reconnect attempts used up or a fatal close code)', ExitCodes.failure);
-      void client
-        .logout({ revoke })
-        .catch(() => undefined)
-        .finally(() => reject(lost));
-    });
+  client.on('stateChange', (next) => {
+    if (next !== 'disconnected' || stopping) return;
+    stopping = true;
+    const lost = new CliError('the connection was lost for good (reconnect attempts used up or a fatal close code)', ExitCodes.failure);
+    void client
+      .logout({ revoke })
+      .catch(() => undefined)
+      .finally(() => fail(lost));
   });
+  return exit;
 }
 
 async function authenticate(

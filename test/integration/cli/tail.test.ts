@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -90,6 +92,27 @@ describe('accord tail against the embedded server', () => {
     const missed = tail.stdout.filter((l) => l.includes('sent during the drop'));
     expect(missed).toHaveLength(1);
     expect(missed[0]).toContain('message.create');
+  });
+
+  it('Ctrl-C while it is still connecting stops it cleanly (exit 0), without waiting for the connection', async () => {
+    // REST answers, the gateway refuses every upgrade: the login would retry with backoff for minutes.
+    const half = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { id: '1', username: 'ghost', display_name: null, avatar: null, bot: false } }));
+    });
+    half.on('upgrade', (_req, socket) => socket.destroy());
+    await new Promise<void>((resolve) => half.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(half.address() as AddressInfo).port}`;
+      const tail = runCli(['tail', '--url', url, '--token', watcherToken]);
+      await tail.waitFor('stderr', (line) => line.includes('reconnecting'));
+      tail.interrupt();
+      expect(await tail.exit).toBe(0);
+      expect(tail.stderr.join('\n')).toContain('closing');
+    } finally {
+      half.closeAllConnections();
+      await new Promise((resolve) => half.close(resolve));
+    }
   });
 
   it('exits 3 with a readable error and no token in the output for a bad token', async () => {
