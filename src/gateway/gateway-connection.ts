@@ -45,6 +45,8 @@ const ABNORMAL_CLOSURE = 1006;
 export abstract class GatewayConnection<S extends SessionStore | undefined = undefined> extends TypedEmitter<GatewaySocketEvents> {
   readonly url: string;
   readonly #secrets: readonly string[];
+  /** The token's Authorization value (IDENTIFY and RESUME carry it); private fields stay out of inspect(). */
+  readonly #authorization: string;
   private readonly clock: Clock;
   private readonly random: RandomSource;
   private readonly logger: Logger;
@@ -71,8 +73,8 @@ export abstract class GatewayConnection<S extends SessionStore | undefined = und
     if (options.gatewayUrl) this.url = options.gatewayUrl;
     else if (options.baseUrl) this.url = gatewayUrlFromBase(options.baseUrl);
     else throw new TypeError('GatewaySocket needs baseUrl or gatewayUrl');
-    const tokenType = options.tokenType ?? 'Bearer';
-    this.#secrets = [options.token, authorizationFor(options.token, tokenType)].filter((secret) => secret.length > 0);
+    this.#authorization = authorizationFor(options.token, options.tokenType ?? 'Bearer');
+    this.#secrets = [options.token, this.#authorization].filter((secret) => secret.length > 0);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.logger = safeLogger(options.logger, () => this.#secrets);
@@ -267,6 +269,10 @@ export abstract class GatewayConnection<S extends SessionStore | undefined = und
     ws.onerror = (event) => {
       if (this.isCurrent(ws)) this.reportSocketError(socketErrorOf(event));
     };
+  }
+
+  protected get authorization(): string {
+    return this.#authorization;
   }
 
   private isCurrent(ws: WebSocketLike): boolean {

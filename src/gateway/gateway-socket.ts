@@ -1,9 +1,8 @@
 import { GatewayIntents, GatewayOpcodes } from '../protocol/index.js';
 import type { Activity, GatewayFrame, IdentifyPresence, IdentifyProperties, PresenceStatus } from '../protocol/index.js';
-import { eventParser, parseEvent, parseEventAs } from '../models/index.js';
+import { eventParser, parseEventAs } from '../models/index.js';
 import { inventedFields } from '../models/invented-fields.js';
 import type { ModelParser, ParseIssue, ParseResult, ReadyData, ResumedData } from '../models/index.js';
-import { authorizationFor } from '../protocol/authorization.js';
 import type { AnyListener } from '../util/emitter.js';
 import { cycleOf, sessionOf } from './connection.js';
 import { GatewayError, GatewayNotConnectedError } from './errors.js';
@@ -46,14 +45,12 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
    */
   private readonly routes = new Map<string, EventRoute>();
   private readonly rawListeners = this.listenerSet('raw');
-  readonly #authorization: string;
   private readonly intents: readonly string[];
   private readonly properties: IdentifyProperties;
   private readonly presence: IdentifyPresence | undefined;
 
   constructor(options: GatewaySocketOptions<S>) {
     super(options);
-    this.#authorization = authorizationFor(options.token, options.tokenType ?? 'Bearer');
     this.intents = options.intents ? [...options.intents] : GatewayIntents.all();
     this.properties = { ...defaultIdentifyProperties(), ...options.properties };
     this.presence = options.presence;
@@ -107,7 +104,7 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
       return;
     }
     if (type === 'resumed') {
-      this.handleResumed(this.parseLifecycle('resumed', frame.data) as ResumedData, frame.data);
+      this.handleResumed(this.parseResumed(frame.data), frame.data);
       return;
     }
     const connection = this.connection;
@@ -182,10 +179,9 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
   }
 
   /** `resumed` goes on even when its data is unusable: the defaults are returned. */
-  private parseLifecycle(type: 'resumed', data: unknown): unknown {
-    const result = parseEvent(type, data);
-    if (!result) return data;
-    this.reportParse(type, result);
+  private parseResumed(data: unknown): ResumedData {
+    const result = parseEventAs('resumed', data);
+    this.reportParse('resumed', result);
     return result.value;
   }
 
@@ -254,12 +250,12 @@ export class GatewaySocket<S extends SessionStore | undefined = undefined> exten
     if (canResume(session)) {
       this.move({ ...connection, step: 'resume', replayed: 0 });
       this.debug(`resume session ${session.sessionId} at seq ${session.seq}`);
-      this.write(resumeFrame(this.#authorization, session));
+      this.write(resumeFrame(this.authorization, session));
       return;
     }
     this.move({ ...connection, step: 'identify', session: null });
     this.debug(`identify with ${this.intents.length} intents`);
-    this.write(identifyFrame(this.#authorization, this.intents, this.properties, this.presence));
+    this.write(identifyFrame(this.authorization, this.intents, this.properties, this.presence));
   }
 
   // ---- reporting -------------------------------------------------------------------------
