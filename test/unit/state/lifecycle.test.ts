@@ -216,10 +216,13 @@ describe('disconnect, reconnect, resume', () => {
     h.client.emit('disconnected', 1000, 'logout');
     expect(h.conn.status).toBe('disconnected');
     expect(h.signals).toEqual([
+      ['connectionChanged', 0, 'reconnecting'],
       ['serverReconnecting', 's1', 1, 10],
       ['serverReconnecting', 's2', 1, 10],
+      ['connectionChanged', 0, 'connected'],
       ['serverReconnected', 's1'],
       ['serverReconnected', 's2'],
+      ['connectionChanged', 0, 'disconnected'],
       ['serverDisconnected', 's1', 1000, 'logout'],
       ['serverDisconnected', 's2', 1000, 'logout'],
     ]);
@@ -243,7 +246,11 @@ describe('escalation', () => {
     const h = await setup();
     h.client.rest.getCurrentUser.mockResolvedValue(user('u1'));
     h.client.emit('disconnected', 4004, 'authentication failed');
-    expect(h.signals).toEqual([['serverDisconnected', 's1', 4004, 'authentication failed']]);
+    expect(h.signals).toEqual([
+      ['connectionChanged', 0, 'disconnected'],
+      ['serverDisconnected', 's1', 4004, 'authentication failed'],
+      ['connectionChanged', 0, 'reconnecting'],
+    ]);
     await flush();
     expect(h.client.rest.getCurrentUser).toHaveBeenCalledTimes(1);
     expect(h.client.login).toHaveBeenCalledTimes(2);
