@@ -30,7 +30,7 @@ import type { RatioRow } from './summary.js';
 
 const SESSIONS = 1_000;
 const CONNECT_BATCH = 50;
-const FANOUT_ROUNDS = 15;
+const FANOUT_ROUNDS = 41;
 const SEQUENTIAL_MESSAGES = 500;
 const CONCURRENT_MESSAGES = 2_000;
 const IN_FLIGHT = 8;
