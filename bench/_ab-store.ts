@@ -5,7 +5,7 @@
  * Each round times the floor, then A and B (order alternating); the figure is the median of the
  * per-round B/A ratios (wall and process CPU), the steadiest comparison on a shared machine.
  *
- *   AB_BASE=/tmp/ab/base node --expose-gc --import tsx bench/_ab-store.ts [workload...] [rounds=N]
+ *   AB_BASE=/tmp/ab/base [AB_B=/tmp/ab/variant] node --expose-gc --import tsx bench/_ab-store.ts [workload...] [rounds=N]
  *
  * Workloads: mix200 mix50 create50 create200 storemix.
  */
@@ -29,7 +29,10 @@ if (!base) throw new Error('AB_BASE=<dir holding the baseline src/> is required'
 // (class fields among them), and that alone made identical code 7% slower than this tree's.
 if (!existsSync(join(base, 'tsconfig.json'))) throw new Error(`${base}/tsconfig.json is missing: copy the project's (see the top of this file)`);
 const A = (await import(pathToFileURL(join(base, 'src/state/index.js')).href)) as { AccordStore: StoreCtor };
-const B = (await import('../src/state/index.js')) as unknown as { AccordStore: StoreCtor };
+// AB_B=<dir>: another copy as B (two variants, neither of them this tree); default this tree.
+const other = process.env.AB_B;
+if (other && !existsSync(join(other, 'tsconfig.json'))) throw new Error(`${other}/tsconfig.json is missing`);
+const B = (await import(other ? pathToFileURL(join(other, 'src/state/index.js')).href : '../src/state/index.js')) as unknown as { AccordStore: StoreCtor };
 
 const args = process.argv.slice(2);
 const roundsArg = args.find((a) => a.startsWith('rounds='));

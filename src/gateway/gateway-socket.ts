@@ -13,6 +13,7 @@ import { defaultIdentifyProperties } from './identify-properties.js';
 import { describeIssues, helloIntervalMs, invalidSessionResumable, readFrame } from './inbound-frames.js';
 import { identifyFrame, requestMembersData, resumeFrame, voiceSignalData, voiceStateData } from './outbound-frames.js';
 import { canResume } from './session.js';
+import { TypeTable } from './type-table.js';
 import type { ActiveSession } from './session.js';
 import type { SessionStore } from './session-store.js';
 
@@ -41,9 +42,10 @@ interface EventRoute {
 export class GatewaySocket<S extends SessionStore | undefined = undefined> extends GatewayConnection<S> {
   /**
    * Per modelled event type: its parser and live listener set, so a dispatch costs one lookup by
-   * its (freshly parsed, so not yet hashed) type string instead of one per table.
+   * its (freshly parsed, so not yet hashed) type string instead of one per table; a TypeTable, not
+   * a Map, so that lookup does not hash it either.
    */
-  private readonly routes = new Map<string, EventRoute>();
+  private readonly routes = new TypeTable<EventRoute>();
   private readonly rawListeners = this.listenerSet('raw');
   private readonly intents: readonly string[];
   private readonly properties: IdentifyProperties;
