@@ -1,7 +1,7 @@
 import type { ServerConnection } from '../connection.js';
-import { describeError, type StateContext } from '../context.js';
+import type { StateContext } from '../context.js';
+import { reconcileReaction } from '../loaders/reactions.js';
 import { applyMyReaction, undoMyReaction } from '../mutations/my-reactions.js';
-import { setReactors } from '../mutations/reactions.js';
 import { StoreActionError } from './action-error.js';
 import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
@@ -10,7 +10,8 @@ import { emitMessageChanged } from '../message-signals.js';
 /**
  * addReaction / removeReaction: `me` and the count change at once (the gateway's echo then finds
  * them set and counts nothing twice) and are taken back exactly on a refusal. When no answer
- * came, the reaction's reactors are read from the server instead (it may have happened).
+ * came, the reaction's reactors are read from the server instead (it may have happened), as a
+ * reconcile (loaders/reactions.ts), so reaction events that arrive meanwhile are not lost.
  */
 export async function reactToMessage(
   ctx: StateContext,
@@ -29,21 +30,9 @@ export async function reactToMessage(
   } catch (error) {
     const cached = currentMessage(conn, channelId, messageId);
     if (undo && cached === message && undoMyReaction(message, undo)) emitMessageChanged(ctx, message);
-    if (failureKind(error) === 'unknown') void readReactors(ctx, conn, channelId, messageId, emoji);
+    // Whether it happened is unknown: the reactors are read again (events meanwhile are kept).
+    if (failureKind(error) === 'unknown' && cached && !conn.removed) reconcileReaction(ctx, conn, cached, emoji);
     throw error;
   }
 }
 
-/** The reaction as the server lists it (after a request whose answer was lost). */
-async function readReactors(ctx: StateContext, conn: ServerConnection, channelId: string, messageId: string, emoji: string): Promise<void> {
-  const generation = conn.generation;
-  try {
-    const users = await conn.client.rest.listReactionUsers(channelId, messageId, emoji);
-    const message = currentMessage(conn, channelId, messageId);
-    if (!message || conn.generation !== generation) return;
-    setReactors(message, emoji, users, conn.userId);
-    emitMessageChanged(ctx, message);
-  } catch (error) {
-    ctx.logger.warn(`accordkit store: reading reactors of ${messageId} failed`, { error: describeError(error) });
-  }
-}

@@ -38,9 +38,10 @@ function runningReconcile(conn: ServerConnection, messageId: string, emoji: stri
  * (set semantics) every event that arrived meanwhile, in order: whether the list was read before
  * or after each of them, the end state is the server's.
  */
-function startReconcile(ctx: StateContext, conn: ServerConnection, message: Message, emoji: string, first: ReactionOp): void {
+function startReconcile(ctx: StateContext, conn: ServerConnection, message: Message, emoji: string, first: ReactionOp | null): void {
   const key = reconcileKey(message.id, emoji);
-  const run: Reconcile = { generation: conn.generation, channelId: message.channel_id, messageId: message.id, emoji, queue: [first] };
+  const queue = first === null ? [] : [first];
+  const run: Reconcile = { generation: conn.generation, channelId: message.channel_id, messageId: message.id, emoji, queue };
   conn.inFlight.reconciles.set(key, run);
   conn.client.rest.listReactionUsers(run.channelId, run.messageId, emoji).then(
     (users) => settleReconcile(ctx, conn, key, run, users),
@@ -49,6 +50,15 @@ function startReconcile(ctx: StateContext, conn: ServerConnection, message: Mess
       settleReconcile(ctx, conn, key, run, null);
     },
   );
+}
+
+/**
+ * Reads a reaction's reactors from the server after an action of mine on it got no answer (it may
+ * or may not have happened), as a reconcile: events for it that arrive meanwhile queue and are
+ * re-applied on top of the list, so none is lost to a list read before it. Joins one running.
+ */
+export function reconcileReaction(ctx: StateContext, conn: ServerConnection, message: Message, emoji: string): void {
+  if (runningReconcile(conn, message.id, emoji) === undefined) startReconcile(ctx, conn, message, emoji, null);
 }
 
 function settleReconcile(ctx: StateContext, conn: ServerConnection, key: string, run: Reconcile, users: readonly string[] | null): void {

@@ -116,3 +116,35 @@ describe('reactions whose reactors are not known (loaded over REST)', () => {
     expect(h.store.message(m.id)?.reactions).toEqual([wave(2)]);
   });
 });
+
+describe('my reaction whose answer was lost', () => {
+  it('is read again from the server, and reaction events meanwhile are applied on top of that list', async () => {
+    const h = await setup();
+    const m = message('c1', 'u2');
+    h.client.emit('message.create', m);
+    // No answer at all (no HTTP status): the add may or may not have happened.
+    h.client.rest.addReaction.mockRejectedValueOnce(new Error('socket hang up'));
+    const answer = deferred<string[]>();
+    h.client.rest.listReactionUsers.mockReturnValueOnce(answer.promise);
+    await expect(h.store.addReaction(m.id, '👋')).rejects.toThrow('socket hang up');
+    expect(h.client.rest.listReactionUsers).toHaveBeenCalledWith('c1', m.id, '👋');
+    // While the list is read: u3 reacts, and the echo of my add (it did happen) arrives.
+    react(h, 'reaction.add', m, 'u3');
+    react(h, 'reaction.add', m, 'u1');
+    // The list was read before u3's add.
+    answer.resolve(['u1']);
+    await flush();
+    expect(h.store.message(m.id)?.reactions).toEqual([wave(2, true)]);
+    expect(h.client.rest.listReactionUsers).toHaveBeenCalledTimes(1);
+  });
+
+  it('is not read again when the server refused it (the rollback is exact)', async () => {
+    const h = await setup();
+    const m = message('c1', 'u2');
+    h.client.emit('message.create', m);
+    h.client.rest.addReaction.mockRejectedValueOnce(Object.assign(new Error('forbidden'), { status: 403 }));
+    await expect(h.store.addReaction(m.id, '👋')).rejects.toThrow('forbidden');
+    expect(h.store.message(m.id)?.reactions ?? []).toEqual([]);
+    expect(h.client.rest.listReactionUsers).not.toHaveBeenCalled();
+  });
+});
