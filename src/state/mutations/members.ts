@@ -38,7 +38,9 @@ export function removeMember(cache: ConnectionCache, spaceId: string, userId: st
 }
 
 /** Merges a member event into the cached one, leaving what the store maintains: user link, status. */
-const mergeMember = modelMergeCounted(MemberSchema, ['user', 'status']);
+// `user` and `status` are the store's; `user_id` and `space_id` are how the cached member was
+// found (its space's map, by user id), so they are equal already (two string compares fewer).
+const mergeMember = modelMergeCounted(MemberSchema, ['user', 'status', 'user_id', 'space_id']);
 
 /**
  * Upsert: merges into the cached member (keeping its user link and tracked status) or adds a late

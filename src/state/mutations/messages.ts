@@ -87,7 +87,9 @@ export function setDmPreview(dm: StoreChannel, message: Message): void {
   dm.last_message = message;
 }
 
-const mergeMessage = modelMergeCounted(MessageSchema);
+// `id` is skipped: every caller found the cached message by the update's id (one string compare
+// fewer per edit, issue 15).
+const mergeMessage = modelMergeCounted(MessageSchema, ['id']);
 
 /**
  * Merges an edit into the cached message. The wire always sends `reactions: null` and usually
