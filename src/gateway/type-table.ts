@@ -1,18 +1,13 @@
 /**
  * A small table keyed by event type, for the per-frame path. A frame's type is a fresh string
  * from JSON.parse (V8 interns only values of up to ten characters), so a Map lookup first hashes
- * it in a runtime call, on every frame: about 40 ns of the dispatch (bench/small-mix.ts). Here the
- * type's length picks a short bucket, and an equality check of same-length strings (which stops
- * at the first differing character) finds the entry.
+ * it in a runtime call, on every frame. Here the type's length picks a short bucket, and an
+ * equality check of same-length strings (which stops at the first differing character) finds the
+ * entry: 10 ns a lookup against the Map's 48, timed alone with the small mix's types.
  */
 export class TypeTable<V> {
   /** By type length: the types of that length and their values, interleaved. */
   private readonly byLength: ((string | V)[] | undefined)[] = [];
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
 
   get(type: string): V | undefined {
     const bucket = this.byLength[type.length];
@@ -37,6 +32,5 @@ export class TypeTable<V> {
       }
     }
     bucket.push(type, value);
-    this.count++;
   }
 }

@@ -9,9 +9,6 @@ import { MAX_ACTIVITY_BYTES } from '../server/gateway/inbound.js';
 
 const HOSTILE_USERNAME = 'mallory';
 const HOSTILE_PASSWORD = 'mallory-password';
-/** The server's limits (src/server/DEVIATIONS.md): one activity, and the embeds of one message. */
-const ACTIVITY_LIMIT_BYTES = MAX_ACTIVITY_BYTES;
-const EMBEDS_LIMIT_BYTES = MAX_EMBEDS_BYTES;
 /** A paused reader not dropped after this many of the largest messages is a failure. */
 const FLOOD_CAP = 3000;
 const FLOOD_CONCURRENCY = 4;
@@ -102,10 +99,10 @@ export class HostilePeers {
     if (!user || frame.direction !== 'in' || json?.['op'] !== 0) return;
     const data = json['data'] as { user_id?: unknown; activities?: unknown; author?: { id?: unknown }; embeds?: unknown } | undefined;
     const activities = Array.isArray(data?.activities) ? (data.activities as unknown[]) : [];
-    if (json['type'] === 'presence.update' && data?.user_id === user.id && activities.some((a) => jsonBytes(a) > ACTIVITY_LIMIT_BYTES)) {
+    if (json['type'] === 'presence.update' && data?.user_id === user.id && activities.some((a) => jsonBytes(a) > MAX_ACTIVITY_BYTES)) {
       this.report.oversized.presencesRelayed++;
     }
-    if (json['type'] === 'message.create' && data?.author?.id === user.id && jsonBytes(data.embeds) > EMBEDS_LIMIT_BYTES) {
+    if (json['type'] === 'message.create' && data?.author?.id === user.id && jsonBytes(data.embeds) > MAX_EMBEDS_BYTES) {
       this.report.oversized.embedsRelayed++;
     }
   }
@@ -128,7 +125,7 @@ export class HostilePeers {
     }
     counts.identifyReady++;
     try {
-      for (const size of [MB, MB, 2 * MB, ACTIVITY_LIMIT_BYTES + 1]) {
+      for (const size of [MB, MB, 2 * MB, MAX_ACTIVITY_BYTES + 1]) {
         peer.send({ op: 8, data: { status: 'online', activity: { name: 'x'.repeat(size) } } });
         counts.presencesSent++;
       }
@@ -136,7 +133,7 @@ export class HostilePeers {
       if (await peer.ping(30_000)) counts.stillServed++;
       else this.report.problems.push(`oversized round ${round}: the connection stopped answering after its oversized presences`);
       const huge = Array.from({ length: 9 }, (_, i) => ({ title: `embed ${i}`, description: 'y'.repeat(100_000) }));
-      const justOver = [{ title: 'just over', description: 'v'.repeat(EMBEDS_LIMIT_BYTES) }];
+      const justOver = [{ title: 'just over', description: 'v'.repeat(MAX_EMBEDS_BYTES) }];
       // The traffic simulator makes members leave the lounge now and then: join it again first.
       await rest(server.url, 'POST', `/spaces/${this.loungeSpaceId}/join`, user.token);
       for (const embeds of [huge, huge, huge, justOver]) {

@@ -48,12 +48,6 @@ export function takeHeld(channel: ChannelOutbox, id: string): Message | undefine
 export function findMessageOrHeld(conn: ServerConnection, messageId: string, channelId: string): Message | undefined {
   const cached = conn.cache.findMessage(messageId, channelId);
   if (cached !== undefined || conn.outbox.awaiting === 0) return cached;
-  return heldCreate(conn, channelId, messageId);
-}
-
-/** My own create with this id held in the channel, if any (not taken). */
-export function heldCreate(conn: ServerConnection, channelId: string, messageId: string): Message | undefined {
-  if (conn.outbox.awaiting === 0) return undefined;
   return conn.outbox.channels.get(channelId)?.held?.find((message) => message.id === messageId);
 }
 

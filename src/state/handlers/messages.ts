@@ -77,9 +77,10 @@ function onMessageDelete(ctx: StateContext, conn: ServerConnection, data: Messag
   if (channelId !== null) {
     ctx.emit('messagesUpdated', channelId);
     unreadAfterDelete(ctx, conn, channelId);
-  } else if (dropHeld(conn, data.channel_id, data.id)) {
-    // My own create, held: it is never released (nothing lists it yet).
-  } else if (conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
+    return;
+  }
+  // Not listed: my own create held until its send's answer (dropped, never released), or a thread's reply.
+  if (!dropHeld(conn, data.channel_id, data.id) && conn.cache.threads.size !== 0) onThreadReplyDelete(ctx, conn, data.id);
 }
 
 /**

@@ -10,8 +10,6 @@ const MAX_PAGE = 100;
 /** Search pages one loadOlder reads at most (pages full of thread replies yield nothing for the channel). */
 const MAX_PAGES = 20;
 
-/** Ids only the client knows (pending sends) are no cursor for the server. */
-
 /**
  * Older top-level history of a space channel (docs/protocol.md §5.4): the channel's page endpoint
  * cannot page back, so this reads `GET /spaces/{id}/messages/search?channel_id=&cursor=` (newest

