@@ -167,14 +167,35 @@ export class MessageList {
     return removed;
   }
 
-  /** Replaces the content (any order; kept in id order, one per id, at most `cap`: the newest). */
-  reset(messages: readonly Message[], cap: number): void {
+  /**
+   * Replaces the content (any order; kept in id order, one per id, at most `cap`: the newest).
+   * `holdAll`: the new content keeps paged-in history, so it is all kept and the list goes on
+   * holding everything (a refresh that kept the history, loaders/messages.ts); otherwise holding ends.
+   */
+  reset(messages: readonly Message[], cap: number, holdAll = false): void {
     const ordered = isInIdOrder(messages) ? messages : inIdOrder(messages);
-    const kept = ordered.length > cap ? ordered.slice(ordered.length - cap) : ordered.slice();
-    this.holdAll = false;
+    const kept = !holdAll && ordered.length > cap ? ordered.slice(ordered.length - cap) : ordered.slice();
+    this.holdAll = holdAll;
     this.atStart = false;
     this.epoch++;
     this.adopt(kept);
+  }
+
+  /**
+   * Puts back a message taken out of this list (an optimistic delete the server refused) at its
+   * place in id order, whatever the cap: it held that place before. The held range stays as it
+   * was (holding, reaching the start, a page in flight still valid). Returns whether it went back.
+   */
+  restore(message: Message): boolean {
+    if (this.index.has(message.id)) return false;
+    const at = this.lowerBound(message.id);
+    if (at === 0) this.olderMayBeHeld();
+    const all = this.ordered();
+    all.splice(at, 0, message);
+    this.index.set(message.id, message);
+    this.view = null;
+    this.place(all, Math.max(this.slots.length, all.length));
+    return true;
   }
 
   /**

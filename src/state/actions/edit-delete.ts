@@ -4,7 +4,7 @@ import type { StateContext } from '../context.js';
 import { refreshMessages } from '../loaders/messages.js';
 import { removeMessage } from '../mutations/messages.js';
 import { applyEdit, undoEdit } from '../mutations/my-edits.js';
-import { placeOf, restoreMessage } from '../mutations/restore-message.js';
+import { isListed, restoreMessage } from '../mutations/restore-message.js';
 import { StoreActionError } from './action-error.js';
 import { failureKind } from './failures.js';
 import { currentMessage, messageTarget } from './targets.js';
@@ -48,12 +48,12 @@ export async function editMessage(ctx: StateContext, connections: readonly Serve
 /** Removes the message at once; puts it back at its place if the server refuses. */
 export async function deleteMessage(ctx: StateContext, connections: readonly ServerConnection[], messageId: string): Promise<void> {
   const { conn, message, channelId } = messageTarget(connections, messageId);
-  const place = placeOf(conn.cache, channelId, messageId);
+  const listed = isListed(conn.cache, channelId, messageId);
   if (removeMessage(conn.cache, channelId, messageId) !== null) ctx.emit('messagesUpdated', channelId);
   try {
     await conn.client.rest.deleteMessage(channelId, messageId);
   } catch (error) {
-    if (!conn.removed && place && restoreMessage(conn.cache, message, place, ctx.messageCap)) {
+    if (!conn.removed && listed && restoreMessage(conn.cache, message)) {
       ctx.emit('messagesUpdated', channelId);
       // Events for it (reactions, edits) were dropped while it was out of the list: read the page again.
       void refreshMessages(ctx, conn, channelId);

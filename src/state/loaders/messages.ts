@@ -52,27 +52,53 @@ function replaceWithPage(
   const list = conn.cache.messageList(channelId);
   const fresh = page.filter((message) => message.channel_id === channelId);
   const ids = new Set(fresh.map((message) => message.id));
-  // A full page ends where the cap may reach further back (messageCap > 100): older cached
-  // messages are outside its range, neither confirmed nor refuted, and stay.
-  if (fresh.length >= limit && ctx.messageCap > limit) {
-    const oldest = fresh.reduce((min, message) => (compareIds(message.id, min) < 0 ? message.id : min), fresh[0]?.id ?? '');
-    for (const message of list.toArray()) {
-      if (compareIds(message.id, oldest) < 0 && !ids.has(message.id)) {
-        fresh.push(message);
-        ids.add(message.id);
-      }
-    }
-  }
+  const keptOlder = keepOlderThanPage(ctx, list, fresh, ids, limit, journal);
   for (const entry of journal) {
     if (entry.kind === 'create' && !ids.has(entry.message.id)) {
       fresh.push(entry.message);
       ids.add(entry.message.id);
     }
   }
-  list.reset(fresh.sort((a, b) => compareIds(a.id, b.id)), ctx.messageCap);
+  // History paged in (loadOlder) survives a refresh that could keep it: the user may be reading it.
+  const keepsHistory = keptOlder && list.holdAll;
+  const reachedStart = keepsHistory && list.atStart;
+  list.reset(fresh.sort((a, b) => compareIds(a.id, b.id)), ctx.messageCap, keepsHistory);
   // A short newest page is the whole channel: nothing older to page back to (hasOlder).
-  if (page.length < limit) list.atStart = true;
+  if (page.length < limit || reachedStart) list.atStart = true;
   for (const entry of journal) replayEntry(ctx, conn, list, entry);
+}
+
+/**
+ * A full page covers only the newest `limit` messages: older cached ones are outside its range,
+ * neither confirmed nor refuted. They stay (added to `fresh`) when the cap reaches further back
+ * than the page or the list holds paged-in history, and only when what was cached reaches the
+ * page: otherwise messages posted while away would be missing between the two (a gap), and the
+ * page alone is kept. Returns whether older messages were kept.
+ */
+function keepOlderThanPage(
+  ctx: StateContext,
+  list: MessageList,
+  fresh: Message[],
+  ids: Set<string>,
+  limit: number,
+  journal: readonly JournalEntry[],
+): boolean {
+  if (fresh.length < limit || (ctx.messageCap <= limit && !list.holdAll)) return false;
+  const oldest = fresh.reduce((min, message) => (compareIds(message.id, min) < 0 ? message.id : min), fresh[0]?.id ?? '');
+  // Creates that arrived while the page was in flight are in the list too, but say nothing about
+  // how far the cache reached before.
+  const createdMeanwhile = new Set(journal.flatMap((entry) => (entry.kind === 'create' ? [entry.message.id] : [])));
+  const newestBefore = list.newest((message) => !createdMeanwhile.has(message.id));
+  if (newestBefore === undefined || compareIds(newestBefore.id, oldest) < 0) return false;
+  let kept = false;
+  for (const message of list.toArray()) {
+    if (compareIds(message.id, oldest) < 0 && !ids.has(message.id)) {
+      fresh.push(message);
+      ids.add(message.id);
+      kept = true;
+    }
+  }
+  return kept;
 }
 
 /** Re-applies one journaled event to the refreshed list (creates were merged in already). */

@@ -1,33 +1,16 @@
 import type { Message } from '../../models/index.js';
 import type { ConnectionCache } from '../connection-cache.js';
 
-/** Where a message sat in its channel's list: after `afterId` (null: first), at `index`. */
-export interface ListPlace {
-  readonly afterId: string | null;
-  readonly index: number;
-}
-
-/** Where `id` sits in its channel's list now, or null when it is not cached there. */
-export function placeOf(cache: ConnectionCache, channelId: string, id: string): ListPlace | null {
-  const messages = cache.messages.get(channelId)?.toArray();
-  if (!messages) return null;
-  const index = messages.findIndex((message) => message.id === id);
-  if (index < 0) return null;
-  return { afterId: index > 0 ? (messages[index - 1]?.id ?? null) : null, index };
+/** Whether `id` is in its channel's list (not a thread's reply, not a held create of mine). */
+export function isListed(cache: ConnectionCache, channelId: string, id: string): boolean {
+  return cache.messages.get(channelId)?.has(id) ?? false;
 }
 
 /**
- * Puts a message back where it was (an optimistic delete the server refused): after the message
- * that preceded it when that is still there, else at its old index. Returns whether it went back
- * (not when the channel's list is gone or already holds it again).
+ * Puts a message back in its channel's list (an optimistic delete the server refused), at its
+ * place in id order, keeping history paged in around it. Returns whether it went back (not when
+ * the channel's list is gone or already holds it again).
  */
-export function restoreMessage(cache: ConnectionCache, message: Message, place: ListPlace, cap: number): boolean {
-  const list = cache.messages.get(message.channel_id);
-  if (!list || list.has(message.id)) return false;
-  const messages = list.toArray().slice();
-  let at = place.afterId === null ? 0 : messages.findIndex((each) => each.id === place.afterId) + 1;
-  if (at <= 0 && place.afterId !== null) at = Math.min(place.index, messages.length);
-  messages.splice(at, 0, message);
-  list.reset(messages, Math.max(cap, messages.length));
-  return true;
+export function restoreMessage(cache: ConnectionCache, message: Message): boolean {
+  return cache.messages.get(message.channel_id)?.restore(message) ?? false;
 }
