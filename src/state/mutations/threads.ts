@@ -46,8 +46,7 @@ export function applyThreadPage(thread: ThreadState, page: readonly Message[], d
     if (!deleted.has(message.id) && !heldBefore.has(message.id)) byId.set(message.id, message);
   }
   const all = Array.from(byId.values()).sort((a, b) => compareIds(a.id, b.id));
-  thread.replies.reset(all, Number.MAX_SAFE_INTEGER);
-  thread.replies.holdAll = true;
+  thread.replies.reset(all, Number.MAX_SAFE_INTEGER, true);
   thread.replies.atStart = true;
   thread.loaded = true;
 }
