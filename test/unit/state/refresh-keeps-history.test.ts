@@ -12,6 +12,13 @@ function serverLists(h: Harness, newestFirst: readonly Message[]): void {
   h.client.rest.listMessages.mockResolvedValue(newestFirst.map((m) => ({ ...m })));
 }
 
+/** A re-identify (a second READY) whose refresh of c1 reads `newestFirst`. */
+async function reidentifyReading(h: Harness, newestFirst: readonly Message[]): Promise<void> {
+  serverLists(h, newestFirst);
+  h.client.emit('ready', readyData());
+  await flush();
+}
+
 /**
  * Cap 3; six messages in c1, the newest three cached live, the older three paged in by loadOlder
  * while the channel is shown (so the list holds all six and has reached the channel's start).
@@ -33,9 +40,7 @@ describe('a message refresh keeps history paged in', () => {
     const { h, all } = await scrolledBackToTheStart();
     const missed = message('c1', 'u3');
     // Posted while away; the newest page (limit = cap = 3) overlaps what was cached.
-    serverLists(h, [missed, all[5]!, all[4]!]);
-    h.client.emit('ready', readyData());
-    await flush();
+    await reidentifyReading(h, [missed, all[5]!, all[4]!]);
     expect(ids(h)).toEqual([...idsOf(all), missed.id]);
     expect(h.store.hasOlder('c1')).toBe(false);
     // Still holding: a live message evicts nothing the user scrolled to.
@@ -44,13 +49,11 @@ describe('a message refresh keeps history paged in', () => {
     expect(ids(h)).toEqual([...idsOf(all), missed.id, live.id]);
   });
 
-  it("the page still refutes what it covers: a message deleted while away goes, the history below stays", async () => {
+  it('the page still refutes what it covers: a message deleted while away goes, the history below stays', async () => {
     const { h, all } = await scrolledBackToTheStart();
     const missed = message('c1', 'u3');
     // all[5] was deleted while away.
-    serverLists(h, [missed, all[4]!, all[3]!]);
-    h.client.emit('ready', readyData());
-    await flush();
+    await reidentifyReading(h, [missed, all[4]!, all[3]!]);
     expect(ids(h)).toEqual([...idsOf(all.slice(0, 5)), missed.id]);
   });
 
@@ -58,9 +61,7 @@ describe('a message refresh keeps history paged in', () => {
     const { h } = await scrolledBackToTheStart();
     const posted = [1, 2, 3, 4, 5].map(() => message('c1', 'u3'));
     // Five posted while away; the page (the newest three) leaves two of them between it and the cache.
-    serverLists(h, posted.slice(2).reverse());
-    h.client.emit('ready', readyData());
-    await flush();
+    await reidentifyReading(h, posted.slice(2).reverse());
     expect(ids(h)).toEqual(idsOf(posted.slice(2)));
     expect(h.store.hasOlder('c1')).toBe(true);
   });
@@ -71,9 +72,7 @@ describe('a message refresh keeps history paged in', () => {
     for (const m of cached) h.client.emit('message.create', m);
     const skipped = Array.from({ length: 10 }, () => message('c1', 'u3'));
     const newest = Array.from({ length: 100 }, () => message('c1', 'u3'));
-    serverLists(h, [...newest].reverse());
-    h.client.emit('ready', readyData());
-    await flush();
+    await reidentifyReading(h, [...newest].reverse());
     expect(skipped).toHaveLength(10);
     expect(ids(h)).toEqual(idsOf(newest));
 
