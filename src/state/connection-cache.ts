@@ -118,16 +118,18 @@ export class ConnectionCache<Owner extends RoutingOwner = RoutingOwner> {
     this.routing.claimSpace(space.id, this.owner);
   }
 
-  /** Drops a space and everything that lives in it. */
-  deleteSpace(spaceId: string): void {
+  /** Drops a space and everything that lives in it; returns the ids of the channels that went. */
+  deleteSpace(spaceId: string): string[] {
     this.spaces.delete(spaceId);
     this.routing.releaseSpace(spaceId, this.owner);
-    for (const channelId of this.spaceChannels.get(spaceId) ?? []) this.deleteChannel(channelId);
+    const channelIds = [...(this.spaceChannels.get(spaceId) ?? [])];
+    for (const channelId of channelIds) this.deleteChannel(channelId);
     this.spaceChannels.delete(spaceId);
     this.members.delete(spaceId);
     this.roles.delete(spaceId);
     this.bans.deleteSpace(spaceId);
     this.invites.deleteSpace(spaceId);
+    return channelIds;
   }
 
   isKnownChannel(channelId: string): boolean {

@@ -4,8 +4,8 @@ import type { StateContext } from '../context.js';
 import { loadSpace } from '../loaders/spaces.js';
 import { requestUser } from '../loaders/users.js';
 import { addJoinedMember, removeMember, upsertMember } from '../mutations/members.js';
-import { forgetUnobservedPresences } from '../mutations/presences.js';
 import { mergeUser } from '../mutations/users.js';
+import { dropSpace } from './spaces.js';
 import type { HandlerTable } from './table.js';
 
 function onMemberJoin(ctx: StateContext, conn: ServerConnection, data: MemberJoinData): void {
@@ -34,9 +34,7 @@ function onMemberLeave(ctx: StateContext, conn: ServerConnection, data: MemberLe
   if (userId === conn.userId) conn.inFlight.cancelSpaceLoad(data.space_id);
   if (userId === conn.userId && cache.spaces.has(data.space_id)) {
     // I left (or was kicked / banned): the space goes away for this connection.
-    const formerMembers = [...(cache.members.get(data.space_id)?.keys() ?? [])];
-    cache.deleteSpace(data.space_id);
-    for (const changed of forgetUnobservedPresences(cache, formerMembers, conn.userId)) ctx.emit('userUpdated', changed);
+    dropSpace(ctx, conn, data.space_id);
     ctx.emit('membersUpdated', data.space_id);
     ctx.emit('spacesUpdated');
     return;

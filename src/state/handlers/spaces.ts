@@ -17,10 +17,20 @@ function onSpaceUpdate(ctx: StateContext, conn: ServerConnection, space: Space):
 
 function onSpaceDelete(ctx: StateContext, conn: ServerConnection, data: SpaceDeleteData): void {
   if (!conn.cache.spaces.has(data.id)) return;
-  const formerMembers = [...(conn.cache.members.get(data.id)?.keys() ?? [])];
-  conn.cache.deleteSpace(data.id);
-  for (const changed of forgetUnobservedPresences(conn.cache, formerMembers, conn.userId)) ctx.emit('userUpdated', changed);
+  dropSpace(ctx, conn, data.id);
   ctx.emit('spacesUpdated');
+}
+
+/**
+ * The space leaves this connection (deleted, or I left it): its data goes, and so do the read
+ * positions of its channels. Messages posted while I am out reach no list, so after a re-join an
+ * old position would let a delete conclude "nothing unread after it" from a list that lacks them.
+ */
+export function dropSpace(ctx: StateContext, conn: ServerConnection, spaceId: string): void {
+  const cache = conn.cache;
+  const formerMembers = [...(cache.members.get(spaceId)?.keys() ?? [])];
+  for (const channelId of cache.deleteSpace(spaceId)) conn.inFlight.acks.forget(channelId);
+  for (const changed of forgetUnobservedPresences(cache, formerMembers, conn.userId)) ctx.emit('userUpdated', changed);
 }
 
 export const spaceHandlers: HandlerTable = {

@@ -149,6 +149,29 @@ describe('my own member.join (joining or re-joining a space)', () => {
     expect(h.store.isUnread('c9')).toBe(true);
   });
 
+  it('a delete after a re-join does not mark read a channel whose unread message was posted while I was out', async () => {
+    const h = await setup();
+    serveSpace9(h);
+    joinS9(h);
+    await flush();
+    // Before leaving, c9 was read up to a message of u2's.
+    const read = message('c9', 'u2', { space_id: 's9' });
+    h.client.emit('message.create', read);
+    h.client.emit('read_state.update', { channel_id: 'c9', last_read_message_id: read.id, mention_count: 0 });
+    expect(h.store.isUnread('c9')).toBe(false);
+    h.client.emit('member.leave', { space_id: 's9', user_id: 'u1' });
+    // While I was out, u2 posted in c9 (no event told me); the re-join's read states say so.
+    h.client.rest.listReadStates.mockResolvedValue([{ ...unread('c9', 's9'), last_read_message_id: read.id }]);
+    joinS9(h);
+    await flush();
+    expect(h.store.isUnread('c9')).toBe(true);
+    // A message that arrives and goes again leaves the one I never saw unread.
+    const passing = message('c9', 'u3', { space_id: 's9' });
+    h.client.emit('message.create', passing);
+    h.client.emit('message.delete', { id: passing.id, channel_id: 'c9', space_id: 's9' });
+    expect(h.store.isUnread('c9')).toBe(true);
+  });
+
   it('the channel I have open is not marked unread', async () => {
     const h = await setup();
     serveSpace9(h);
