@@ -187,15 +187,7 @@ export class MessageList {
    * was (holding, reaching the start, a page in flight still valid). Returns whether it went back.
    */
   restore(message: Message): boolean {
-    if (this.index.has(message.id)) return false;
-    const at = this.lowerBound(message.id);
-    if (at === 0) this.olderMayBeHeld();
-    const all = this.ordered();
-    all.splice(at, 0, message);
-    this.index.set(message.id, message);
-    this.view = null;
-    this.place(all, Math.max(this.slots.length, all.length));
-    return true;
+    return this.insertLate(message, Number.MAX_SAFE_INTEGER);
   }
 
   /**
